@@ -1,0 +1,131 @@
+//! The per-file pipeline: bytes → text → language → pre-filter → one parse →
+//! matches → findings, for one file, sequentially.
+//!
+//! Called by the scan driver on worker threads; it takes `&` inputs, returns
+//! owned results and shares nothing. Problems (unreadable, binary, syntax
+//! errors) are returned as data, never printed.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::finding::{build_findings, Finding};
+use crate::lang::{self, Language};
+use crate::rules::matcher::{match_file, FileView};
+use crate::rules::RuleSet;
+use crate::source::{decode_text, looks_binary, SourceFile};
+use crate::walk::SkipReason;
+
+/// The longest problem message kept, so a parser quoting a long source line
+/// cannot carry much of the file (or a secret) into reports.
+const MAX_PROBLEM_CHARS: usize = 160;
+
+/// What kind of trouble a file gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// Could not be read.
+    Unreadable,
+    /// The parser met a syntax error; text rules still ran, facts may be partial.
+    ParseError,
+    /// Not valid UTF-8: decoded with replacement characters.
+    NotUtf8,
+    /// comply itself failed on this file (a bug); other files were scanned.
+    InternalError,
+}
+
+/// A problem with one file, reported so nothing is silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FileProblem {
+    /// Display path.
+    pub path: String,
+    /// Line, when the problem has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What kind.
+    pub kind: ProblemKind,
+    /// One line of explanation.
+    pub message: String,
+}
+
+/// Everything the analysis of one file produced.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// The file's language, when it was read.
+    pub language: Option<Language>,
+    /// Findings, in span order.
+    pub findings: Vec<Finding>,
+    /// Problems met.
+    pub problems: Vec<FileProblem>,
+    /// Set when the file turned out not to be scannable after all.
+    pub skipped: Option<SkipReason>,
+}
+
+/// Analyses a file's bytes. `path` decides the language; `display` is what reports show.
+pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
+    if looks_binary(&bytes) {
+        return FileReport {
+            skipped: Some(SkipReason::Binary),
+            ..FileReport::default()
+        };
+    }
+    let (text, lossy) = decode_text(bytes);
+    let first_line = text.lines().next().unwrap_or("");
+    let language = Language::detect(path, first_line);
+    let file = SourceFile::new(display.to_string(), text, lossy);
+    let mut problems = Vec::new();
+    if lossy {
+        problems.push(problem(
+            &file,
+            None,
+            ProblemKind::NotUtf8,
+            "not valid UTF-8; decoded with replacement characters",
+        ));
+    }
+    let found = rules.prefilter.scan(&file.text);
+    let parsed = if rules.prefilter.should_parse(language, &found) {
+        lang::parse(language, &file.text)
+    } else {
+        None
+    };
+    if let Some(p) = parsed.as_ref().and_then(|p| p.extraction.problem.as_ref()) {
+        let line = p.span.map(|s| file.position(s.start).line);
+        let message = format!(
+            "{} (facts may be incomplete; text rules still ran)",
+            p.message
+        );
+        problems.push(problem(&file, line, ProblemKind::ParseError, &message));
+    }
+    let view = FileView {
+        language,
+        text: &file.text,
+        found: &found,
+        parsed: parsed.as_ref(),
+    };
+    let hits = match_file(&rules.rules, &view);
+    FileReport {
+        language: Some(language),
+        findings: build_findings(&file, &hits, &rules.rules),
+        problems,
+        skipped: None,
+    }
+}
+
+fn problem(
+    file: &SourceFile,
+    line: Option<usize>,
+    kind: ProblemKind,
+    message: &str,
+) -> FileProblem {
+    let first = message.lines().next().unwrap_or("").trim();
+    let mut message: String = first.chars().take(MAX_PROBLEM_CHARS).collect();
+    if first.chars().count() > MAX_PROBLEM_CHARS {
+        message.push('…');
+    }
+    FileProblem {
+        path: file.display_path.clone(),
+        line,
+        kind,
+        message,
+    }
+}

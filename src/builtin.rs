@@ -1,0 +1,16 @@
+//! The built-in rule packs, control catalog and policy, embedded at build time
+//! so the binary works with no files around it.
+
+/// `rules/controls.yaml`.
+pub const CONTROLS: &str = include_str!("../rules/controls.yaml");
+
+/// `rules/policy.yaml`.
+pub const POLICY: &str = include_str!("../rules/policy.yaml");
+
+/// Every built-in pack: file name and text, in a fixed order.
+pub const PACKS: [(&str, &str); 4] = [
+    ("cookies.yaml", include_str!("../rules/cookies.yaml")),
+    ("hashing.yaml", include_str!("../rules/hashing.yaml")),
+    ("secrets.yaml", include_str!("../rules/secrets.yaml")),
+    ("transport.yaml", include_str!("../rules/transport.yaml")),
+];

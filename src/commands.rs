@@ -1,0 +1,131 @@
+//! Running the subcommands: load the engine, scan, hand the outcome to the
+//! report module, and say which exit status the run earned.
+//!
+//! `main` only parses arguments and maps `Exit` to a process status.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+
+use crate::cli::{FailLevel, RuleSource, RulesArgs, RulesFormat, ScanArgs};
+use crate::config::FailOn;
+use crate::engine::{load_engine, EngineOptions};
+use crate::error::Error;
+use crate::report::{self, Format, Report};
+use crate::scan::{scan, ScanOptions};
+
+/// How a successful run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// No open finding at or above the fail level.
+    Clean,
+    /// Open findings at or above the fail level.
+    Findings,
+    /// Some file hit an internal error (the scan finished, but CI must notice).
+    InternalError,
+}
+
+impl Exit {
+    /// The process exit status: 0, 1 or 2.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Clean => 0,
+            Exit::Findings => 1,
+            Exit::InternalError => 2,
+        }
+    }
+}
+
+fn engine_options(source: &RuleSource) -> EngineOptions {
+    EngineOptions {
+        config: source.config.clone(),
+        rule_paths: source.rules.clone(),
+        no_builtin: source.no_builtin_rules,
+    }
+}
+
+fn fail_on(level: FailLevel) -> FailOn {
+    use crate::risk::Severity;
+    match level {
+        FailLevel::Critical => FailOn::AtLeast(Severity::Critical),
+        FailLevel::High => FailOn::AtLeast(Severity::High),
+        FailLevel::Medium => FailOn::AtLeast(Severity::Medium),
+        FailLevel::Low => FailOn::AtLeast(Severity::Low),
+        FailLevel::Info => FailOn::AtLeast(Severity::Info),
+        FailLevel::None => FailOn::Never,
+    }
+}
+
+/// `comply scan`.
+pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
+    let engine = load_engine(&engine_options(&args.source))?;
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
+    let options = ScanOptions {
+        paths,
+        jobs: args.jobs,
+        max_file_size: args.max_file_size,
+    };
+    let outcome = scan(&engine, &options)?;
+    let color = args.output.is_none()
+        && args.format == Format::Human
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let report = Report {
+        outcome: &outcome,
+        rules: &engine.rules,
+        color,
+    };
+    let write_err = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path).map_err(write_err(path))?;
+            let mut out = BufWriter::new(file);
+            report::render(args.format, &report, &mut out, &mut io::stderr())
+                .map_err(write_err(path))?;
+            out.flush().map_err(write_err(path))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            report::render(args.format, &report, &mut out, &mut io::stderr())
+                .map_err(write_err("<stdout>".as_ref()))?;
+            out.flush().map_err(write_err("<stdout>".as_ref()))?;
+        }
+    }
+    let level = args
+        .fail_on
+        .map(fail_on)
+        .or(engine.config.fail_on)
+        .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
+    Ok(if outcome.has_internal_errors() {
+        Exit::InternalError
+    } else if report::fails(&outcome.findings, level) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// `comply rules`.
+pub fn run_rules(args: &RulesArgs) -> Result<Exit, Error> {
+    let engine = load_engine(&engine_options(&args.source))?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let to_io = |source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    };
+    match args.format {
+        RulesFormat::Table => report::rules::render_table(&engine.rules, &mut out),
+        RulesFormat::Json => report::rules::render_json(&engine.rules, &mut out),
+    }
+    .map_err(to_io)?;
+    out.flush().map_err(to_io)?;
+    Ok(Exit::Clean)
+}

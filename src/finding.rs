@@ -1,0 +1,320 @@
+//! Findings: what a rule hit becomes once it has a place (line, column), a
+//! severity, a redacted excerpt, a filled-in message and a stable fingerprint.
+//!
+//! Redaction happens here, once, before anything can be printed: a finding
+//! never carries a secret in clear. This module does not match or print.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::facts::Span;
+use crate::risk::Severity;
+use crate::rules::load::hex;
+use crate::rules::matcher::Hit;
+use crate::rules::{Rule, RuleId};
+use crate::source::{floor_char_boundary, SourceFile};
+
+/// The most lines an excerpt shows; longer constructs show their first lines.
+pub const MAX_EXCERPT_LINES: usize = 6;
+
+/// The longest `${value}` a message interpolates, in characters.
+const MAX_VALUE_CHARS: usize = 60;
+
+/// Where a finding stands in triage. Findings are never dropped, only marked,
+/// so evidence can count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Needs action.
+    Open,
+    /// Silenced by an inline `comply-ignore` comment.
+    Suppressed,
+    /// Present in the baseline.
+    Baselined,
+    /// Covered by a valid risk acceptance.
+    Accepted,
+}
+
+/// The lines a finding stands on, redacted, with the finding's span inside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The redacted text of the finding's lines.
+    pub text: String,
+    /// 1-based line number of the first line of `text`.
+    pub first_line: usize,
+    /// Byte range of the finding within `text`.
+    pub span: Span,
+}
+
+/// One problem found, ready for every report format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule_id: RuleId,
+    /// The rule's family.
+    pub family: String,
+    /// Severity from likelihood × impact.
+    pub severity: Severity,
+    /// 1–3.
+    pub likelihood: u8,
+    /// 1–3.
+    pub impact: u8,
+    /// likelihood × impact.
+    pub risk_score: u8,
+    /// Display path, `/`-separated.
+    pub path: String,
+    /// 1-based first line.
+    pub line: usize,
+    /// 1-based column on the first line, in characters.
+    pub column: usize,
+    /// 1-based last line.
+    pub end_line: usize,
+    /// 1-based column just past the end (exclusive, as in SARIF).
+    pub end_column: usize,
+    /// The rule's message, filled in and redacted.
+    pub message: String,
+    /// The finding's source lines, redacted.
+    pub snippet: String,
+    /// Controls put at risk.
+    pub controls: Vec<String>,
+    /// `CWE-n` ids.
+    pub cwe: Vec<String>,
+    /// Stable id: unchanged when unrelated lines are added above.
+    pub fingerprint: String,
+    /// Triage status.
+    pub status: Status,
+    /// The rule's title.
+    pub title: String,
+    /// How to fix it.
+    pub fix: String,
+    /// The excerpt for graphical reports (not serialised; `snippet` is its text).
+    #[serde(skip)]
+    pub excerpt: Excerpt,
+}
+
+impl Finding {
+    /// The order every report uses: path, line, column, rule id.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.path, self.line, self.column, self.rule_id.as_str())
+    }
+}
+
+/// Replaces a secret with at most its first four characters and `…`
+/// (fewer for short secrets, none for very short ones).
+pub fn redact_secret(secret: &str) -> String {
+    let trimmed = secret.trim();
+    let n = trimmed.chars().count();
+    let keep = match n {
+        16.. => 4,
+        8..=15 => 2,
+        _ => 0,
+    };
+    let mut out: String = trimmed.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+/// Redacts a secret but keeps the whitespace around it, so a multi-line
+/// block (a PEM body) still reads as lines.
+fn redact_keeping_edges(secret: &str) -> String {
+    let body = secret.trim();
+    if body.is_empty() {
+        return secret.to_string();
+    }
+    let lead = &secret[..secret.len() - secret.trim_start().len()];
+    let trail = &secret[secret.trim_end().len()..];
+    format!("{lead}{}{trail}", redact_secret(body))
+}
+
+/// Redacts every secret span overlapping `range` of `text`, returning the
+/// redacted text and a function mapping original offsets (within `range`) to
+/// offsets in the result.
+fn redact_range(text: &str, range: Span, secrets: &[Span]) -> (String, Vec<(usize, isize)>) {
+    let mut out = String::with_capacity(range.len());
+    let mut shifts = Vec::new();
+    let mut cursor = range.start;
+    let mut delta: isize = 0;
+    for secret in secrets
+        .iter()
+        .filter(|s| s.start < range.end && s.end > range.start)
+    {
+        let start = secret.start.max(cursor);
+        let end = secret.end.min(range.end);
+        if start >= end {
+            continue;
+        }
+        out.push_str(&text[cursor..start]);
+        let replacement = redact_keeping_edges(&text[start..end]);
+        out.push_str(&replacement);
+        delta += replacement.len() as isize - (end - start) as isize;
+        shifts.push((end, delta));
+        cursor = end;
+    }
+    out.push_str(&text[cursor..range.end]);
+    (out, shifts)
+}
+
+fn shifted(offset: usize, base: usize, shifts: &[(usize, isize)]) -> usize {
+    let delta = shifts
+        .iter()
+        .take_while(|(at, _)| *at <= offset)
+        .last()
+        .map_or(0, |(_, d)| *d);
+    (offset as isize - base as isize + delta).max(0) as usize
+}
+
+/// Makes one file's findings from its hits. `rules` is the rule list the
+/// hits index into.
+pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Finding> {
+    let mut secrets: Vec<Span> = hits.iter().filter_map(|h| h.secret).collect();
+    secrets.sort();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    hits.iter()
+        .map(|hit| {
+            let rule = &rules[hit.rule];
+            let excerpt = excerpt(file, hit.span, &secrets);
+            let message = fill_message(rule, hit, file, &secrets);
+            let content = normalise(&excerpt.text);
+            let occurrence = seen
+                .entry((rule.id.to_string(), content.clone()))
+                .or_insert(0);
+            let fingerprint = fingerprint(&rule.id, &file.display_path, &content, *occurrence);
+            *occurrence += 1;
+            let start = file.position(hit.span.start);
+            let end = file.position(hit.span.end);
+            Finding {
+                rule_id: rule.id.clone(),
+                family: rule.family.clone(),
+                severity: rule.severity(),
+                likelihood: rule.risk.likelihood,
+                impact: rule.risk.impact,
+                risk_score: rule.risk.score(),
+                path: file.display_path.clone(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                message,
+                snippet: excerpt.text.clone(),
+                controls: rule.controls.clone(),
+                cwe: rule.cwe.iter().map(|n| format!("CWE-{n}")).collect(),
+                fingerprint,
+                status: Status::Open,
+                title: rule.title.clone(),
+                fix: rule.fix.clone(),
+                excerpt,
+            }
+        })
+        .collect()
+}
+
+fn excerpt(file: &SourceFile, span: Span, secrets: &[Span]) -> Excerpt {
+    let first_line = file.lines.line_of(span.start);
+    let last_line = file
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start));
+    let last_line = last_line.min(first_line + MAX_EXCERPT_LINES - 1);
+    let start = file.lines.line_span(&file.text, first_line).start;
+    let end = file.lines.line_span(&file.text, last_line).end.max(start);
+    let (text, shifts) = redact_range(&file.text, Span::new(start, end), secrets);
+    let clip = |offset: usize| shifted(offset.clamp(start, end), start, &shifts).min(text.len());
+    let (a, b) = (clip(span.start), clip(span.end));
+    let a = floor_char_boundary(&text, a);
+    let b = floor_char_boundary(&text, b).max(a);
+    Excerpt {
+        text,
+        first_line,
+        span: Span::new(a, b),
+    }
+}
+
+fn fill_message(rule: &Rule, hit: &Hit, file: &SourceFile, secrets: &[Span]) -> String {
+    let value_span = hit.value_span.unwrap_or(hit.span);
+    let mut message = rule.message.clone();
+    if message.contains("${value}") {
+        let (value, _) = redact_range(&file.text, clamp(file, value_span), secrets);
+        message = message.replace("${value}", &shorten(&value));
+    }
+    if message.contains("${secret}") {
+        let secret = hit
+            .secret
+            .map(|s| redact_secret(file.slice(s)))
+            .unwrap_or_default();
+        message = message.replace("${secret}", &secret);
+    }
+    for (name, value) in &hit.vars {
+        message = message.replace(&format!("${{{name}}}"), &shorten(value));
+    }
+    message
+}
+
+fn clamp(file: &SourceFile, span: Span) -> Span {
+    let start = floor_char_boundary(&file.text, span.start.min(file.text.len()));
+    let end = floor_char_boundary(&file.text, span.end.min(file.text.len())).max(start);
+    Span::new(start, end)
+}
+
+fn shorten(value: &str) -> String {
+    let one_line: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX_VALUE_CHARS {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(MAX_VALUE_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Whitespace-insensitive content of an excerpt, so re-indenting does not
+/// change a fingerprint.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A stable id from the rule, the path, the (redacted) content of the lines
+/// and which occurrence of that content in the file it is; line numbers are
+/// left out so edits above the finding do not change it.
+pub fn fingerprint(rule: &RuleId, path: &str, content: &str, occurrence: usize) -> String {
+    let mut hasher = Sha256::new();
+    for part in [rule.as_str(), path, content, &occurrence.to_string()] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hex(&hasher.finalize()[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_keeps_at_most_four_characters() {
+        assert_eq!(redact_secret("AKIAQ7ZLMX4R2KPV6TNB"), "AKIA…");
+        assert_eq!(redact_secret("hunter2!x"), "hu…");
+        assert_eq!(redact_secret("abc"), "…");
+        assert_eq!(redact_secret("\nMIIEpAIBAAKCAQEA\n"), "MIIE…");
+        assert_eq!(redact_keeping_edges("\nMIIEpAIBAAKCAQEA\n"), "\nMIIE…\n");
+    }
+
+    #[test]
+    fn redacting_a_range_maps_offsets_after_the_secret() {
+        let text = "key = \"AKIAQ7ZLMX4R2KPV6TNB\"; next";
+        let secret = Span::new(7, 27);
+        let (out, shifts) = redact_range(text, Span::new(0, text.len()), &[secret]);
+        assert_eq!(out, "key = \"AKIA…\"; next");
+        let next = text.find("next").unwrap();
+        assert_eq!(&out[shifted(next, 0, &shifts)..], "next");
+        assert_eq!(shifted(3, 0, &shifts), 3);
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_numbers_but_not_content() {
+        let id = RuleId::parse("hashing/bcrypt-low-cost").unwrap();
+        let a = fingerprint(&id, "a.js", "bcrypt.hash(pw, 8)", 0);
+        assert_eq!(a, fingerprint(&id, "a.js", "bcrypt.hash(pw, 8)", 0));
+        assert_ne!(a, fingerprint(&id, "a.js", "bcrypt.hash(pw, 8)", 1));
+        assert_ne!(a, fingerprint(&id, "b.js", "bcrypt.hash(pw, 8)", 0));
+        assert_eq!(a.len(), 32);
+    }
+}

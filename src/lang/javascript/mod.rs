@@ -1,0 +1,154 @@
+//! The JavaScript / TypeScript / TSX front end: turns JS-family syntax into the
+//! language-neutral facts of [`crate::facts`] (calls, bindings, imports).
+//!
+//! It owns parsing with tree-sitter, callee normalisation and file-local import
+//! alias resolution. It must not match rules, decide what is a finding, or
+//! report anything: rules only ever see the facts (and the raw tree, for
+//! tree-sitter `query` rules).
+//!
+//! Hostile input is expected: the walk is iterative, every recursive helper is
+//! depth-bounded, and a per-file budget caps how many values are built, so a
+//! pathological file costs time proportional to its size and never the stack.
+//!
+//! This file holds the public API and parser setup. The rest, one job a file:
+//! `tables` (node-kind and field-id tables), `extractor` (walk and dispatch),
+//! `calls`, `assigns` and `imports` (the facts and the alias table), `paths`
+//! (callee normalisation), `values` and `literals` (value conversion), and
+//! `resolve` (applying import aliases after the walk).
+
+mod assigns;
+mod calls;
+mod extractor;
+mod imports;
+mod literals;
+mod paths;
+mod resolve;
+mod tables;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+use std::cell::RefCell;
+
+use tree_sitter::{Language, Parser, Tree};
+
+use crate::facts::{Extraction, ParseProblem};
+
+use extractor::Extractor;
+use tables::tables;
+
+/// Past this depth, value conversion yields `Unknown` and path walks give up:
+/// deep enough for real code, shallow enough for a 2 MiB stack.
+const MAX_DEPTH: usize = 256;
+
+/// Which tree-sitter grammar a file needs.
+///
+/// The caller picks it from the file extension; the three grammars differ
+/// enough (type syntax, `<T>x` casts versus JSX) that one cannot parse all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JsDialect {
+    /// `.js`, `.mjs`, `.cjs`, `.jsx`.
+    JavaScript,
+    /// `.ts`, `.mts`, `.cts`.
+    TypeScript,
+    /// `.tsx`.
+    Tsx,
+}
+
+impl JsDialect {
+    fn index(self) -> usize {
+        match self {
+            JsDialect::JavaScript => 0,
+            JsDialect::TypeScript => 1,
+            JsDialect::Tsx => 2,
+        }
+    }
+}
+
+/// The grammar for a dialect (JavaScript grammar also covers JSX).
+///
+/// Public so that raw tree-sitter `query` rules compile against the same
+/// language the tree was parsed with.
+pub fn grammar(dialect: JsDialect) -> Language {
+    match dialect {
+        JsDialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        JsDialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        JsDialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+    }
+}
+
+/// A parsed JS/TS file: the tree (kept for raw tree-sitter `query` rules) and its facts.
+///
+/// Both come from the one parse, so query rules and fact rules never disagree
+/// about what the file says and the file is never parsed twice.
+pub struct ParsedJs {
+    /// The syntax tree of the whole file (possibly with ERROR nodes).
+    pub tree: Tree,
+    /// The facts found in the tree, in source order.
+    pub extraction: Extraction,
+}
+
+/// Parses once and extracts facts. Never panics on any input.
+///
+/// A file that does not parse cleanly still yields its tree and the facts of
+/// whatever tree-sitter recovered, with `extraction.problem` saying where.
+pub fn parse_js(text: &str, dialect: JsDialect) -> ParsedJs {
+    let Some(tree) = parse_tree(text, dialect) else {
+        let extraction = Extraction {
+            facts: Vec::new(),
+            problem: Some(ParseProblem {
+                message: "syntax error: the parser gave up on this file".to_string(),
+                span: None,
+            }),
+        };
+        return ParsedJs {
+            tree: empty_tree(dialect),
+            extraction,
+        };
+    };
+    let mut extractor = Extractor::new(text, tables(dialect));
+    let root = tree.root_node();
+    extractor.walk(root);
+    let extraction = extractor.finish(root.has_error());
+    ParsedJs { tree, extraction }
+}
+
+thread_local! {
+    /// One parser per dialect per thread: creating a parser allocates, and a
+    /// scan parses thousands of files on a few threads.
+    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
+}
+
+fn new_parser(dialect: JsDialect) -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&grammar(dialect))
+        .expect("bundled grammars match the tree-sitter ABI");
+    parser
+}
+
+fn parse_tree(text: &str, dialect: JsDialect) -> Option<Tree> {
+    let cached = PARSERS.try_with(|cell| {
+        let mut slots = cell.try_borrow_mut().ok()?;
+        let parser = slots[dialect.index()].get_or_insert_with(|| new_parser(dialect));
+        let tree = parser.parse(text, None);
+        if tree.is_none() {
+            // A parser that gave up may hold half-done state; never reuse it as is.
+            parser.reset();
+        }
+        tree
+    });
+    match cached {
+        Ok(tree) => tree,
+        // Thread-local storage is gone (thread teardown) or busy: use a fresh parser.
+        Err(_) => new_parser(dialect).parse(text, None),
+    }
+}
+
+/// A tree for the empty file, so `ParsedJs` always has a tree to hand out.
+fn empty_tree(dialect: JsDialect) -> Tree {
+    new_parser(dialect)
+        .parse("", None)
+        .expect("a fresh parser without timeout always parses the empty text")
+}

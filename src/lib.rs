@@ -1,0 +1,33 @@
+//! comply: a compliance-as-code static analyzer.
+//!
+//! The flow runs one way: `walk` → `source` → `lang` → `facts` → `rules` →
+//! `finding` → `report`, driven by `scan`. The library's public face is
+//! [`load_engine`] plus [`scan`]: load and validate the rules once, then scan
+//! any number of path sets with them.
+
+// `InputError` carries the whole offending file for its snippet. It is built
+// at most once per run, on the way to exit status 2, so its size never
+// matters on a hot path; boxing it everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod analyze;
+pub mod builtin;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod engine;
+pub mod error;
+pub mod facts;
+pub mod finding;
+pub mod lang;
+pub mod report;
+pub mod risk;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod walk;
+
+pub use engine::{load_engine, Engine, EngineOptions};
+pub use error::Error;
+pub use finding::Finding;
+pub use scan::{scan, ScanOptions, ScanOutcome};

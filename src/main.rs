@@ -1,0 +1,33 @@
+//! The `comply` binary: parse arguments, run the command, map the outcome to
+//! an exit status (0 clean, 1 findings at or above `--fail-on`, 2 usage,
+//! configuration or internal error). Nothing else.
+#![allow(clippy::print_stderr)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use comply::cli::{Cli, Command};
+use comply::commands::{run_rules, run_scan};
+
+fn main() -> ExitCode {
+    // A panic message could quote scanned text; say where it happened, not what.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("comply: internal error at {place} (the file being analysed is reported below)");
+    }));
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules(args) => run_rules(args),
+    };
+    match result {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(err) => {
+            eprintln!("{:?}", miette::Report::new(err));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! `--format human`: compiler-style diagnostics rendered by miette — the
+//! rule id and severity, the source lines with the offending span
+//! underlined, the controls at risk, and the fix — then a summary line.
+//!
+//! The excerpt shown is the finding's own redacted excerpt, never the file.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{escape_control, open_by_severity, Report};
+use crate::finding::Finding;
+use crate::risk::Severity;
+
+/// Width the graphical report wraps at.
+const REPORT_WIDTH: usize = 100;
+
+/// A finding's redacted lines, with line numbers as in the real file.
+struct ExcerptSource {
+    name: String,
+    text: String,
+    first_line: usize,
+}
+
+impl SourceCode for ExcerptSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line - 1,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: ExcerptSource,
+    message: String,
+    help: String,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} [{}]",
+            self.finding.rule_id, self.finding.severity
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Critical | Severity::High => miette::Severity::Error,
+            Severity::Medium => miette::Severity::Warning,
+            Severity::Low | Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.finding.excerpt.span;
+        let label = self.finding.controls.join(", ");
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some(label),
+            span.start,
+            span.len(),
+        ))))
+    }
+}
+
+/// Writes every finding as a diagnostic, then the summary.
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if report.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(REPORT_WIDTH)
+        .with_context_lines(1);
+    for finding in &report.outcome.findings {
+        let diagnostic = FindingDiagnostic {
+            finding,
+            source: ExcerptSource {
+                name: escape_control(&finding.path),
+                text: finding.excerpt.text.clone(),
+                first_line: finding.excerpt.first_line,
+            },
+            message: escape_control(&finding.message),
+            help: format!("{}\n{}", finding.fix, cwe_line(finding)),
+        };
+        let mut rendered = String::new();
+        handler
+            .render_report(&mut rendered, &diagnostic)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        writeln!(out, "{rendered}")?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+fn cwe_line(finding: &Finding) -> String {
+    let mut parts = vec![finding.title.clone()];
+    if !finding.cwe.is_empty() {
+        parts.push(finding.cwe.join(", "));
+    }
+    parts.join(" · ")
+}
+
+/// `3 findings (1 critical, 2 high) in 12 files scanned, 4 skipped.`
+pub fn summary_line(report: &Report<'_>) -> String {
+    let outcome = report.outcome;
+    let counts: Vec<String> = open_by_severity(&outcome.findings)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(sev, n)| format!("{n} {sev}"))
+        .collect();
+    let total = outcome.findings.len();
+    let noun = if total == 1 { "finding" } else { "findings" };
+    let breakdown = if counts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", counts.join(", "))
+    };
+    format!(
+        "{total} {noun}{breakdown} in {} files scanned, {} skipped.",
+        outcome.files_scanned,
+        outcome.skipped.len()
+    )
+}

@@ -1,0 +1,128 @@
+//! Reports: every output format is a function of the sorted findings plus
+//! scan metadata, nothing else. Printers never analyse.
+//!
+//! The only module allowed to write to stdout and stderr.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod human;
+pub mod json;
+pub mod rules;
+pub mod sarif;
+pub mod short;
+
+use std::io::{self, Write};
+
+use crate::config::FailOn;
+use crate::finding::{Finding, Status};
+use crate::risk::Severity;
+use crate::rules::RuleSet;
+use crate::scan::ScanOutcome;
+
+/// Output formats of `comply scan --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Compiler-style diagnostics with source excerpts (miette).
+    Human,
+    /// One line per finding: `path:line:col: severity [rule] message`.
+    Short,
+    /// The versioned JSON report.
+    Json,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
+}
+
+/// Everything a report may show.
+pub struct Report<'a> {
+    /// The scan's outcome.
+    pub outcome: &'a ScanOutcome,
+    /// The rules that ran.
+    pub rules: &'a RuleSet,
+    /// Whether to colour output (terminal, no `NO_COLOR`).
+    pub color: bool,
+}
+
+/// Writes the report in `format` to `out`; notes about files that could not
+/// be fully analysed go to `notes` for line formats and into the document for
+/// JSON and SARIF.
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => {
+            human::render(report, out)?;
+            write_notes(report.outcome, notes)
+        }
+        Format::Short => {
+            short::render(report.outcome, out)?;
+            write_notes(report.outcome, notes)
+        }
+        Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+    }
+}
+
+/// Problems and walk warnings as `warning:` lines.
+pub fn write_notes(outcome: &ScanOutcome, notes: &mut dyn Write) -> io::Result<()> {
+    for warning in &outcome.warnings {
+        writeln!(notes, "warning: {}", escape_control(warning))?;
+    }
+    for problem in &outcome.problems {
+        let place = match problem.line {
+            Some(line) => format!("{}:{line}", problem.path),
+            None => problem.path.clone(),
+        };
+        writeln!(
+            notes,
+            "warning: {}: {}",
+            escape_control(&place),
+            escape_control(&problem.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Counts of open findings per severity, most severe first.
+pub fn open_by_severity(findings: &[Finding]) -> Vec<(Severity, usize)> {
+    Severity::DESCENDING
+        .iter()
+        .map(|&sev| {
+            (
+                sev,
+                findings
+                    .iter()
+                    .filter(|f| f.severity == sev && f.status == Status::Open)
+                    .count(),
+            )
+        })
+        .collect()
+}
+
+/// Whether the open findings fail the run at this level.
+pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::AtLeast(min) => findings
+            .iter()
+            .any(|f| f.status == Status::Open && f.severity >= min),
+    }
+}
+
+/// Escapes control characters (terminal escape sequences in file names,
+/// newlines) so nothing from a scanned repository is printed raw.
+pub fn escape_control(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,634 @@
+//! Reading rule packs: the raw serde shapes of the YAML, and their compilation
+//! into `Rule`s, which is where every check and every error message lives.
+//!
+//! Errors are `InputError`s pointing at the offending line of the pack. This
+//! module never matches files; it only builds what the matchers use.
+
+use std::collections::BTreeSet;
+
+use regex::{Regex, RegexBuilder};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use sha2::{Digest, Sha256};
+
+use super::catalog::{format_number, ControlCatalog, Policy};
+use super::glob::PathGlob;
+use super::prefilter::Prefilter;
+use super::value::{Comparison, Condition, Scalar, Target, Test};
+use super::{
+    CallMatcher, ConfigMatcher, Matcher, PackInfo, QueryMatcher, RegexMatcher, Rule, RuleDocs,
+    RuleId, RuleSet, FAMILIES,
+};
+use crate::error::InputError;
+use crate::lang::javascript::{grammar, JsDialect};
+use crate::lang::{Language, ALL_LANGUAGES};
+use crate::risk::Risk;
+
+/// Compiled regex programs above this size are refused, so a pathological
+/// pattern in a user pack cannot make every file slow.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// A rule pack's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// `builtin:secrets.yaml` or the path as given.
+    pub origin: String,
+    /// The YAML text.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    rules: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    title: String,
+    family: Spanned<String>,
+    likelihood: Spanned<u8>,
+    impact: Spanned<u8>,
+    controls: Vec<Spanned<String>>,
+    #[serde(default)]
+    cwe: Vec<u32>,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
+    #[serde(rename = "match")]
+    matcher: Spanned<RawMatch>,
+    message: Spanned<String>,
+    fix: Spanned<String>,
+    docs: RawDocs,
+    #[serde(default)]
+    references: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocs {
+    why: String,
+    #[serde(default)]
+    example: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+enum RawMatch {
+    Regex(RawRegex),
+    Call(RawCall),
+    Config(RawConfig),
+    Query(RawQuery),
+    Any(Vec<Spanned<RawMatch>>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegex {
+    pattern: Spanned<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    capture: Option<Spanned<String>>,
+    entropy: Option<f64>,
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    redact: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCall {
+    callee: Spanned<OneOrMany>,
+    #[serde(default, rename = "where")]
+    conditions: Vec<Spanned<RawCondition>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    key: Spanned<OneOrMany>,
+    value: Option<Spanned<RawCondition>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuery {
+    pattern: Spanned<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawScalar {
+    Bool(bool),
+    Num(f64),
+    Str(String),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawBound {
+    Num(f64),
+    Policy(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    arg: Option<usize>,
+    property: Option<String>,
+    present: Option<bool>,
+    absent: Option<bool>,
+    equals: Option<RawScalar>,
+    #[serde(rename = "in")]
+    one_of: Option<Vec<RawScalar>>,
+    matches: Option<String>,
+    lt: Option<RawBound>,
+    le: Option<RawBound>,
+    gt: Option<RawBound>,
+    ge: Option<RawBound>,
+}
+
+/// Parses YAML into `T`, turning any error into a diagnostic at its line.
+pub fn parse_yaml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, InputError> {
+    serde_saphyr::from_str(text).map_err(|err| yaml_error(name, text, err))
+}
+
+/// A serde-saphyr error as a diagnostic pointing at its location.
+pub fn yaml_error(name: &str, text: &str, err: serde_saphyr::Error) -> InputError {
+    let offset = err.location().and_then(|loc| location_offset(text, &loc));
+    let message = err.without_snippet().to_string();
+    let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+    InputError::at(name, text, offset, 1, format!("invalid YAML: {message}"))
+}
+
+/// Byte offset of a serde-saphyr location in `text`.
+pub fn location_offset(text: &str, loc: &serde_saphyr::Location) -> Option<usize> {
+    if let Some(offset) = loc.span().byte_offset() {
+        return Some(offset as usize);
+    }
+    // Fall back to line/column (1-based, in characters).
+    let line_start = text
+        .split_inclusive('\n')
+        .take((loc.line() as usize).saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let column: usize = text[line_start..]
+        .chars()
+        .take((loc.column() as usize).saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    Some(line_start + column)
+}
+
+/// Compiles packs into a rule set checked against the catalog and policy.
+pub fn compile_rule_set(
+    packs: &[PackSource],
+    catalog: ControlCatalog,
+    policy: Policy,
+) -> Result<RuleSet, InputError> {
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut infos = Vec::new();
+    for pack in packs {
+        let raw: RawPack = parse_yaml(&pack.origin, &pack.text)?;
+        let ctx = PackContext {
+            pack,
+            catalog: &catalog,
+            policy: &policy,
+        };
+        let count = raw.rules.len();
+        for raw_rule in raw.rules {
+            let rule = ctx.compile_rule(raw_rule, &rules)?;
+            rules.push(rule);
+        }
+        infos.push(PackInfo {
+            origin: pack.origin.clone(),
+            sha256: hex(&Sha256::digest(pack.text.as_bytes())),
+            rules: count,
+        });
+    }
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    let prefilter = Prefilter::build(&rules);
+    Ok(RuleSet {
+        rules,
+        catalog,
+        policy,
+        prefilter,
+        packs: infos,
+    })
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct PackContext<'a> {
+    pack: &'a PackSource,
+    catalog: &'a ControlCatalog,
+    policy: &'a Policy,
+}
+
+impl PackContext<'_> {
+    fn error_at<T>(
+        &self,
+        spanned: &Spanned<T>,
+        len: usize,
+        message: impl Into<String>,
+    ) -> InputError {
+        let text = &self.pack.text;
+        let offset = location_offset(text, &spanned.referenced);
+        InputError::at(&self.pack.origin, text, offset, len.max(1), message)
+    }
+
+    fn compile_rule(&self, raw: RawRule, earlier: &[Rule]) -> Result<Rule, InputError> {
+        let id = RuleId::parse(&raw.id.value)
+            .map_err(|msg| self.error_at(&raw.id, raw.id.value.len(), msg))?;
+        if earlier.iter().any(|r| r.id == id) {
+            return Err(self.error_at(
+                &raw.id,
+                raw.id.value.len(),
+                format!("rule `{id}` is defined twice"),
+            ));
+        }
+        if !FAMILIES.contains(&raw.family.value.as_str()) {
+            return Err(self
+                .error_at(
+                    &raw.family,
+                    raw.family.value.len(),
+                    format!("unknown family `{}`", raw.family.value),
+                )
+                .with_help(format!("families are: {}", FAMILIES.join(", "))));
+        }
+        if raw.family.value != id.family() {
+            return Err(self.error_at(
+                &raw.family,
+                raw.family.value.len(),
+                format!(
+                    "family `{}` does not match the id's prefix `{}`",
+                    raw.family.value,
+                    id.family()
+                ),
+            ));
+        }
+        for score in [&raw.likelihood, &raw.impact] {
+            if !(1..=3).contains(&score.value) {
+                return Err(self.error_at(score, 1, "likelihood and impact are 1, 2 or 3"));
+            }
+        }
+        let controls = self.compile_controls(&raw.controls)?;
+        let languages = self.compile_languages(&raw.languages)?;
+        let matcher = self.compile_matcher(&raw.matcher, &languages)?;
+        let message = self.fill_policy(&raw.message)?;
+        let fix = self.fill_policy(&raw.fix)?;
+        Ok(Rule {
+            id,
+            title: raw.title,
+            family: raw.family.value,
+            risk: Risk {
+                likelihood: raw.likelihood.value,
+                impact: raw.impact.value,
+            },
+            controls,
+            cwe: raw.cwe,
+            languages,
+            matcher,
+            message,
+            fix,
+            docs: RuleDocs {
+                why: raw.docs.why.trim().to_string(),
+                example: raw.docs.example.trim_end().to_string(),
+            },
+            references: raw.references,
+            origin: self.pack.origin.clone(),
+        })
+    }
+
+    fn compile_controls(&self, raw: &[Spanned<String>]) -> Result<Vec<String>, InputError> {
+        if raw.is_empty() {
+            return Err(InputError::at(
+                &self.pack.origin,
+                &self.pack.text,
+                None,
+                0,
+                "a rule must cite at least one control",
+            ));
+        }
+        raw.iter()
+            .map(|c| match self.catalog.get(&c.value) {
+                Some(control) => Ok(control.id.clone()),
+                None => Err(self
+                    .error_at(c, c.value.len(), format!("unknown control `{}`", c.value))
+                    .with_label("not in the control catalog")
+                    .with_help(format!(
+                        "known controls: {}",
+                        self.catalog
+                            .controls()
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))),
+            })
+            .collect()
+    }
+
+    fn compile_languages(&self, raw: &[Spanned<String>]) -> Result<Vec<Language>, InputError> {
+        if raw.is_empty() {
+            return Ok(ALL_LANGUAGES.to_vec());
+        }
+        let mut set = BTreeSet::new();
+        for name in raw {
+            let langs = Language::from_rule_name(&name.value).ok_or_else(|| {
+                self.error_at(
+                    name,
+                    name.value.len(),
+                    format!("unknown language `{}`", name.value),
+                )
+                .with_help(
+                    "languages are: javascript, typescript, rust, yaml, json, toml, dotenv, text",
+                )
+            })?;
+            set.extend(langs.iter().copied());
+        }
+        Ok(set.into_iter().collect())
+    }
+
+    /// Replaces `${policy.NAME}` with the effective value; other `${…}` stay
+    /// for per-finding interpolation.
+    fn fill_policy(&self, raw: &Spanned<String>) -> Result<String, InputError> {
+        let mut out = String::with_capacity(raw.value.len());
+        let mut rest = raw.value.as_str();
+        while let Some(at) = rest.find("${policy.") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + "${policy.".len()..];
+            let end = after
+                .find('}')
+                .ok_or_else(|| self.error_at(raw, 1, "unclosed `${policy.`"))?;
+            let name = &after[..end];
+            out.push_str(&format_number(self.policy_value(raw, name)?));
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn policy_value<T>(&self, at: &Spanned<T>, name: &str) -> Result<f64, InputError> {
+        self.policy.value(name).ok_or_else(|| {
+            self.error_at(at, name.len(), format!("unknown policy parameter `{name}`"))
+                .with_help(format!(
+                    "parameters are: {}",
+                    self.policy.names().collect::<Vec<_>>().join(", ")
+                ))
+        })
+    }
+
+    fn compile_matcher(
+        &self,
+        raw: &Spanned<RawMatch>,
+        languages: &[Language],
+    ) -> Result<Matcher, InputError> {
+        Ok(match &raw.value {
+            RawMatch::Regex(r) => Matcher::Regex(self.compile_regex(r)?),
+            RawMatch::Call(c) => Matcher::Call(CallMatcher {
+                callees: c
+                    .callee
+                    .value
+                    .to_vec()
+                    .iter()
+                    .map(|g| PathGlob::new(g, false))
+                    .collect(),
+                conditions: c
+                    .conditions
+                    .iter()
+                    .map(|cond| self.compile_condition(cond, false))
+                    .collect::<Result<_, _>>()?,
+            }),
+            RawMatch::Config(c) => Matcher::Config(ConfigMatcher {
+                keys: c
+                    .key
+                    .value
+                    .to_vec()
+                    .iter()
+                    .map(|g| PathGlob::new(g, true))
+                    .collect(),
+                value: c
+                    .value
+                    .as_ref()
+                    .map(|v| self.compile_condition(v, true))
+                    .transpose()?,
+            }),
+            RawMatch::Query(q) => Matcher::Query(self.compile_query(q, languages)?),
+            RawMatch::Any(parts) => {
+                if parts.is_empty() {
+                    return Err(self.error_at(raw, 1, "`any` needs at least one matcher"));
+                }
+                Matcher::Any(
+                    parts
+                        .iter()
+                        .map(|p| self.compile_matcher(p, languages))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+        })
+    }
+
+    fn compile_regex(&self, raw: &RawRegex) -> Result<RegexMatcher, InputError> {
+        let build = |pattern: &Spanned<String>| -> Result<Regex, InputError> {
+            RegexBuilder::new(&pattern.value)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|err| {
+                    let first = err.to_string();
+                    let first = first
+                        .lines()
+                        .last()
+                        .unwrap_or("invalid regex")
+                        .trim()
+                        .to_string();
+                    self.error_at(
+                        pattern,
+                        pattern.value.len(),
+                        format!("invalid regex: {first}"),
+                    )
+                })
+        };
+        let regex = build(&raw.pattern)?;
+        if let Some(capture) = &raw.capture {
+            if !regex.capture_names().flatten().any(|n| n == capture.value) {
+                return Err(self.error_at(
+                    capture,
+                    capture.value.len(),
+                    format!("the pattern has no capture group named `{}`", capture.value),
+                ));
+            }
+        }
+        Ok(RegexMatcher {
+            regex,
+            keywords: raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
+            capture: raw.capture.as_ref().map(|c| c.value.clone()),
+            min_entropy: raw.entropy,
+            allow: raw.allow.iter().map(build).collect::<Result<_, _>>()?,
+            redact: raw.redact,
+        })
+    }
+
+    fn compile_query(
+        &self,
+        raw: &RawQuery,
+        languages: &[Language],
+    ) -> Result<QueryMatcher, InputError> {
+        let dialects: BTreeSet<JsDialect> =
+            languages.iter().filter_map(|l| l.js_dialect()).collect();
+        if dialects.is_empty() {
+            return Err(self.error_at(
+                &raw.pattern,
+                1,
+                "a `query` matcher needs javascript or typescript in `languages`",
+            ));
+        }
+        let mut compiled = std::collections::BTreeMap::new();
+        for dialect in dialects {
+            let query =
+                tree_sitter::Query::new(&grammar(dialect), &raw.pattern.value).map_err(|err| {
+                    self.error_at(
+                        &raw.pattern,
+                        raw.pattern.value.len().min(80),
+                        format!("invalid tree-sitter query for {dialect:?}: {err}"),
+                    )
+                })?;
+            let index = query.capture_index_for_name("finding").ok_or_else(|| {
+                self.error_at(
+                    &raw.pattern,
+                    1,
+                    "a tree-sitter query needs a capture named `@finding`",
+                )
+            })?;
+            compiled.insert(dialect, (query, index));
+        }
+        Ok(QueryMatcher {
+            source: raw.pattern.value.clone(),
+            keywords: raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
+            compiled,
+        })
+    }
+
+    fn compile_condition(
+        &self,
+        raw: &Spanned<RawCondition>,
+        config: bool,
+    ) -> Result<Condition, InputError> {
+        let c = &raw.value;
+        let target = match (config, c.arg, &c.property) {
+            (true, None, None) => Target::Itself,
+            (true, _, _) => {
+                return Err(self.error_at(
+                    raw,
+                    1,
+                    "a `config` value condition takes no `arg` or `property`",
+                ))
+            }
+            (false, Some(n), None) => Target::Arg(n),
+            (false, arg, Some(path)) => Target::Property {
+                arg,
+                path: path.split('.').map(str::to_string).collect(),
+            },
+            (false, None, None) => {
+                return Err(self.error_at(raw, 1, "a condition needs `arg`, `property` or both"))
+            }
+        };
+        let mut tests = Vec::new();
+        if c.present == Some(true) {
+            tests.push(Test::Present);
+        }
+        if c.absent == Some(true) {
+            tests.push(Test::Absent);
+        }
+        if let Some(v) = &c.equals {
+            tests.push(Test::Equals(scalar(v)));
+        }
+        if let Some(vs) = &c.one_of {
+            tests.push(Test::OneOf(vs.iter().map(scalar).collect()));
+        }
+        if let Some(pattern) = &c.matches {
+            let regex = RegexBuilder::new(pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|err| {
+                    self.error_at(raw, 1, format!("invalid regex in `matches`: {err}"))
+                })?;
+            tests.push(Test::Matches(regex));
+        }
+        let bounds = [
+            (&c.lt, Comparison::Less),
+            (&c.le, Comparison::LessOrEqual),
+            (&c.gt, Comparison::Greater),
+            (&c.ge, Comparison::GreaterOrEqual),
+        ];
+        for (bound, op) in bounds {
+            if let Some(bound) = bound {
+                tests.push(Test::Compare(op, self.bound_value(raw, bound)?));
+            }
+        }
+        if tests.len() != 1 {
+            return Err(self
+                .error_at(raw, 1, "a condition needs exactly one test")
+                .with_help("tests are: present, absent, equals, in, matches, lt, le, gt, ge (write two conditions to combine them)"));
+        }
+        Ok(Condition {
+            target,
+            test: tests.remove(0),
+        })
+    }
+
+    fn bound_value(&self, at: &Spanned<RawCondition>, bound: &RawBound) -> Result<f64, InputError> {
+        match bound {
+            RawBound::Num(n) => Ok(*n),
+            RawBound::Policy(text) => {
+                let name = text
+                    .strip_prefix("${policy.")
+                    .and_then(|s| s.strip_suffix('}'))
+                    .ok_or_else(|| {
+                        self.error_at(
+                            at,
+                            1,
+                            format!("`{text}` is neither a number nor `${{policy.NAME}}`"),
+                        )
+                    })?;
+                self.policy_value(at, name)
+            }
+        }
+    }
+}
+
+impl OneOrMany {
+    fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+fn scalar(raw: &RawScalar) -> Scalar {
+    match raw {
+        RawScalar::Bool(b) => Scalar::Bool(*b),
+        RawScalar::Num(n) => Scalar::Num(*n),
+        RawScalar::Str(s) => Scalar::Str(s.clone()),
+    }
+}

@@ -1,0 +1,252 @@
+//! Applying compiled rules to one file: regex matchers to its text, call and
+//! config matchers to its facts, query matchers to its tree.
+//!
+//! Everything here is sequential, per file, and takes `&` inputs; the scan
+//! driver owns parallelism. Matchers produce `Hit`s (rule, span, secret span,
+//! values for the message); turning them into findings is `finding`'s job.
+
+use tree_sitter::{QueryCursor, StreamingIterator};
+
+use super::prefilter::FoundWords;
+use super::value::{Evidence, Strictness};
+use super::{CallMatcher, ConfigMatcher, Matcher, QueryMatcher, RegexMatcher, Rule};
+use crate::facts::{Fact, Span};
+use crate::lang::{Language, Parsed};
+
+/// One place where a rule matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// The construct that shows the problem.
+    pub span: Span,
+    /// The secret inside it, to redact everywhere.
+    pub secret: Option<Span>,
+    /// Values the message may interpolate (`callee`, `key`); `value` and
+    /// `secret` come from the spans.
+    pub vars: Vec<(&'static str, String)>,
+    /// Span whose text is `${value}` (defaults to `span`).
+    pub value_span: Option<Span>,
+}
+
+/// What a file offers the matchers.
+pub struct FileView<'a> {
+    /// The file's language.
+    pub language: Language,
+    /// Its text.
+    pub text: &'a str,
+    /// Keywords found by the pre-filter.
+    pub found: &'a FoundWords,
+    /// Its one parse, when it was worth parsing.
+    pub parsed: Option<&'a Parsed>,
+}
+
+/// Runs every rule that applies to the file's language.
+pub fn match_file(rules: &[Rule], view: &FileView<'_>) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        if rule.applies_to(view.language) {
+            run_matcher(index, &rule.matcher, view, &mut hits);
+        }
+    }
+    hits.sort_by_key(|h| (h.span, h.rule));
+    hits.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    hits
+}
+
+fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Vec<Hit>) {
+    match matcher {
+        Matcher::Regex(m) => {
+            if view.found.any_of(&m.keywords) {
+                match_regex(rule, m, view.text, out);
+            }
+        }
+        Matcher::Call(m) => {
+            if let Some(parsed) = view.parsed {
+                match_calls(rule, m, &parsed.extraction.facts, out);
+            }
+        }
+        Matcher::Config(m) => {
+            if let Some(parsed) = view.parsed {
+                match_entries(rule, m, &parsed.extraction.facts, view.text, out);
+            }
+        }
+        Matcher::Query(m) => {
+            if let Some(Parsed {
+                js_tree: Some((dialect, tree)),
+                ..
+            }) = view.parsed
+            {
+                if view.found.any_of(&m.keywords) {
+                    match_query(rule, m, *dialect, tree, view.text, out);
+                }
+            }
+        }
+        Matcher::Any(parts) => parts.iter().for_each(|p| run_matcher(rule, p, view, out)),
+    }
+}
+
+fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
+    for caps in m.regex.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0 always participates in a match");
+        let secret = match &m.capture {
+            Some(name) => match caps.name(name) {
+                Some(g) => g,
+                None => continue,
+            },
+            None => whole,
+        };
+        let allowed = m
+            .allow
+            .iter()
+            .any(|a| a.is_match(secret.as_str()) || a.is_match(whole.as_str()));
+        if allowed {
+            continue;
+        }
+        if m.min_entropy
+            .is_some_and(|min| shannon_entropy(secret.as_str()) < min)
+        {
+            continue;
+        }
+        let secret_span = Span::new(secret.start(), secret.end());
+        // A group named `finding` narrows what the finding points at (a PEM
+        // block's BEGIN line) without narrowing what is redacted.
+        let shown = caps.name("finding").unwrap_or(whole);
+        out.push(Hit {
+            rule,
+            span: Span::new(shown.start(), shown.end()),
+            secret: m.redact.then_some(secret_span),
+            vars: Vec::new(),
+            value_span: Some(secret_span),
+        });
+    }
+}
+
+fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], out: &mut Vec<Hit>) {
+    for fact in facts {
+        let Fact::Call(call) = fact else { continue };
+        if !m.callees.iter().any(|g| g.matches(&call.callee)) {
+            continue;
+        }
+        let mut evidence = None;
+        let holds =
+            m.conditions.iter().all(
+                |cond| match cond.eval_args(&call.args, Strictness::Strict) {
+                    Some(Evidence::At(span)) => {
+                        evidence.get_or_insert(span);
+                        true
+                    }
+                    Some(Evidence::Missing) => true,
+                    None => false,
+                },
+            );
+        if holds {
+            out.push(Hit {
+                rule,
+                span: evidence.unwrap_or(call.callee_span),
+                secret: None,
+                vars: vec![("callee", call.callee.clone())],
+                value_span: None,
+            });
+        }
+    }
+}
+
+fn match_entries(rule: usize, m: &ConfigMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
+    for fact in facts {
+        let Fact::Entry(entry) = fact else { continue };
+        if !m.keys.iter().any(|g| g.matches_segments(&entry.key_path)) {
+            continue;
+        }
+        let holds = match &m.value {
+            Some(cond) => cond.eval_value(&entry.value, Strictness::Loose).is_some(),
+            None => true,
+        };
+        if holds {
+            out.push(Hit {
+                rule,
+                span: entry_span(entry, text),
+                secret: None,
+                vars: vec![("key", entry.key_path.join("."))],
+                value_span: Some(entry.value.span),
+            });
+        }
+    }
+}
+
+/// A configuration finding points at its key, and runs to the end of the
+/// value when the value is on the same line (`KEY=value`, `key: value`).
+fn entry_span(entry: &crate::facts::Entry, text: &str) -> Span {
+    let key = entry.key_span;
+    let value = entry.value.span;
+    let same_line = value.start >= key.end
+        && text
+            .get(key.end..value.start)
+            .is_some_and(|between| !between.contains(['\n', '\r']));
+    if same_line {
+        Span::new(key.start, value.end.max(key.end))
+    } else {
+        key
+    }
+}
+
+fn match_query(
+    rule: usize,
+    m: &QueryMatcher,
+    dialect: crate::lang::javascript::JsDialect,
+    tree: &tree_sitter::Tree,
+    text: &str,
+    out: &mut Vec<Hit>,
+) {
+    let Some((query, finding)) = m.compiled.get(&dialect) else {
+        return;
+    };
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+    while let Some(found) = matches.next() {
+        for capture in found.captures.iter().filter(|c| c.index == *finding) {
+            let range = capture.node.byte_range();
+            out.push(Hit {
+                rule,
+                span: Span::new(range.start, range.end),
+                secret: None,
+                vars: Vec::new(),
+                value_span: None,
+            });
+        }
+    }
+}
+
+/// Shannon entropy of `s` in bits per character: how random a candidate
+/// secret looks (`aaaa` is 0, random base64 is close to 6).
+pub fn shannon_entropy(s: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    let mut total = 0usize;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    counts
+        .values()
+        .map(|&n| {
+            let p = n as f64 / total as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_separates_repetition_from_randomness() {
+        assert_eq!(shannon_entropy(""), 0.0);
+        assert_eq!(shannon_entropy("aaaaaaaa"), 0.0);
+        assert!((shannon_entropy("abcd") - 2.0).abs() < 1e-9);
+        assert!(shannon_entropy("AKIAQ7ZLMX4R2KPV6TNB") > 3.5);
+    }
+}

@@ -1,0 +1,267 @@
+//! Rules and rule sets: the compiled, validated form of the YAML rule packs.
+//!
+//! `load` turns YAML into these types (all validation and error reporting
+//! happens there); `matcher` applies them to a file's text, facts and tree;
+//! `prefilter` decides cheaply which rules could match a file at all. Nothing
+//! here reads files from disk or prints.
+
+pub mod catalog;
+pub mod glob;
+pub mod load;
+pub mod matcher;
+pub mod prefilter;
+pub mod value;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::lang::javascript::JsDialect;
+use crate::lang::Language;
+use crate::risk::{Risk, Severity};
+use catalog::{ControlCatalog, Policy};
+use glob::PathGlob;
+use value::Condition;
+
+/// The families a rule may belong to (CONTROLS.md); never renamed.
+pub const FAMILIES: [&str; 7] = [
+    "secrets",
+    "hashing",
+    "cookies",
+    "sessions",
+    "rate-limiting",
+    "logging",
+    "transport",
+];
+
+/// A rule id: `<family>/<name>`, lower-case and hyphenated, stable once released.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct RuleId(String);
+
+impl RuleId {
+    /// Validates the shape of an id; the family part is checked by the loader.
+    pub fn parse(id: &str) -> Result<RuleId, String> {
+        let (family, name) = id
+            .split_once('/')
+            .ok_or_else(|| format!("rule id `{id}` must be `<family>/<name>`"))?;
+        let well_formed = |s: &str| {
+            !s.is_empty()
+                && !s.starts_with('-')
+                && !s.ends_with('-')
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        if !well_formed(family) || !well_formed(name) {
+            return Err(format!(
+                "rule id `{id}` must be lower-case letters, digits and hyphens: `<family>/<name>`"
+            ));
+        }
+        Ok(RuleId(id.to_string()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The family part of the id.
+    pub fn family(&self) -> &str {
+        self.0.split_once('/').map(|(f, _)| f).unwrap_or(&self.0)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A rule's documentation, from which `comply rules` and the docs are made.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RuleDocs {
+    /// Why the problem matters.
+    pub why: String,
+    /// A flagged and a fixed example.
+    pub example: String,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// `<family>/<name>`.
+    pub id: RuleId,
+    /// One-line title.
+    pub title: String,
+    /// The family (first part of the id).
+    pub family: String,
+    /// Likelihood and impact, after any project override.
+    pub risk: Risk,
+    /// Controls this rule's findings put at risk.
+    pub controls: Vec<String>,
+    /// CWE numbers.
+    pub cwe: Vec<u32>,
+    /// Languages the rule applies to (all when the pack lists none).
+    pub languages: Vec<Language>,
+    /// How the rule finds problems.
+    pub matcher: Matcher,
+    /// Message template; `${value}`, `${secret}`, `${callee}`, `${key}` are
+    /// filled per finding (policy references were filled at compile time).
+    pub message: String,
+    /// How to fix it (policy references filled).
+    pub fix: String,
+    /// Documentation.
+    pub docs: RuleDocs,
+    /// Links to the standards and provider docs behind the rule.
+    pub references: Vec<String>,
+    /// Where the rule was loaded from (`builtin:hashing.yaml` or a path).
+    pub origin: String,
+}
+
+impl Rule {
+    /// Severity from the risk matrix.
+    pub fn severity(&self) -> Severity {
+        self.risk.severity()
+    }
+
+    /// Whether the rule runs on files of this language.
+    pub fn applies_to(&self, language: Language) -> bool {
+        self.languages.contains(&language)
+    }
+}
+
+/// How a rule finds problems: the `match:` block.
+#[derive(Debug)]
+pub enum Matcher {
+    /// A regular expression over raw text.
+    Regex(RegexMatcher),
+    /// Calls with conditions on their arguments.
+    Call(CallMatcher),
+    /// Configuration entries with a value condition.
+    Config(ConfigMatcher),
+    /// A raw tree-sitter query over JS/TS.
+    Query(QueryMatcher),
+    /// Any of several matchers.
+    Any(Vec<Matcher>),
+}
+
+impl Matcher {
+    /// Whether any part of the matcher needs parsed facts or a tree.
+    pub fn is_structural(&self) -> bool {
+        match self {
+            Matcher::Regex(_) => false,
+            Matcher::Any(parts) => parts.iter().any(Matcher::is_structural),
+            _ => true,
+        }
+    }
+
+    /// Whether any part of the matcher reads raw text.
+    pub fn has_text_part(&self) -> bool {
+        match self {
+            Matcher::Regex(_) => true,
+            Matcher::Any(parts) => parts.iter().any(Matcher::has_text_part),
+            _ => false,
+        }
+    }
+}
+
+/// `regex:` — a pattern over raw text, with its pre-filter and false-positive guards.
+#[derive(Debug)]
+pub struct RegexMatcher {
+    /// The compiled pattern.
+    pub regex: Regex,
+    /// Words one of which must occur in the file (case-insensitive) for the
+    /// regex to run at all; empty means always run.
+    pub keywords: Vec<String>,
+    /// The capture group holding the secret (whole match when `None`).
+    pub capture: Option<String>,
+    /// Minimum Shannon entropy (bits per character) of the capture.
+    pub min_entropy: Option<f64>,
+    /// Patterns that make a match a non-finding when they match the capture
+    /// or the whole match (placeholders, environment lookups).
+    pub allow: Vec<Regex>,
+    /// Whether the capture is a secret to redact in every output (default yes).
+    pub redact: bool,
+}
+
+/// `call:` — calls whose callee matches one of the globs and whose arguments
+/// satisfy every condition.
+#[derive(Debug)]
+pub struct CallMatcher {
+    /// Callee globs.
+    pub callees: Vec<PathGlob>,
+    /// Conditions, all of which must hold.
+    pub conditions: Vec<Condition>,
+}
+
+/// `config:` — entries whose key path matches and whose value passes the test.
+#[derive(Debug)]
+pub struct ConfigMatcher {
+    /// Key-path globs (case-insensitive).
+    pub keys: Vec<PathGlob>,
+    /// The value condition (`None`: the key's presence is the finding).
+    pub value: Option<Condition>,
+}
+
+/// `query:` — a tree-sitter query compiled for each JS/TS dialect; the
+/// `@finding` capture is what gets reported.
+pub struct QueryMatcher {
+    /// The query as written.
+    pub source: String,
+    /// Words that must occur in the file for the query to be worth running.
+    pub keywords: Vec<String>,
+    /// One compiled query per dialect, with the index of its `@finding` capture.
+    pub compiled: BTreeMap<JsDialect, (tree_sitter::Query, u32)>,
+}
+
+impl fmt::Debug for QueryMatcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QueryMatcher")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every loaded rule, with the catalog and policy they were checked against.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Rules sorted by id.
+    pub rules: Vec<Rule>,
+    /// The control catalog.
+    pub catalog: ControlCatalog,
+    /// The effective policy.
+    pub policy: Policy,
+    /// Which rules could match a file, decided cheaply.
+    pub prefilter: prefilter::Prefilter,
+    /// Each loaded pack: origin and the SHA-256 of its text.
+    pub packs: Vec<PackInfo>,
+}
+
+/// A loaded rule pack, for the scope register and `comply rules`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackInfo {
+    /// `builtin:secrets.yaml` or the path given.
+    pub origin: String,
+    /// SHA-256 of the pack's text, hex.
+    pub sha256: String,
+    /// How many rules it holds.
+    pub rules: usize,
+}
+
+impl RuleSet {
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.as_str() == id)
+    }
+}
+
+impl RuleSet {
+    /// Drops the rules with these ids and rebuilds the pre-filter.
+    pub fn disable(&mut self, ids: &[String]) {
+        self.rules
+            .retain(|r| !ids.iter().any(|id| id == r.id.as_str()));
+        self.prefilter = prefilter::Prefilter::build(&self.rules);
+    }
+}

@@ -1,0 +1,369 @@
+//! Discovery: which files a scan reads, and why every other file was skipped.
+//!
+//! Built on the `ignore` crate's walker (walkdir underneath), so `.gitignore`,
+//! `.ignore` and `.complyignore` are honoured the way ripgrep honours them.
+//! Walking decides what is scanned; nothing later re-decides it. Binary
+//! detection needs the bytes, so it is `source`'s, and counted by the driver.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::WalkBuilder;
+use serde::Serialize;
+
+/// Directories never descended into: VCS data, dependencies, build output.
+pub const EXCLUDED_DIRS: [&str; 6] = [".git", "node_modules", "target", "vendor", "dist", "build"];
+
+/// Lock files: generated, full of hashes that look like secrets.
+pub const LOCK_FILES: [&str; 12] = [
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lockb",
+    "Cargo.lock",
+    "composer.lock",
+    "Gemfile.lock",
+    "poetry.lock",
+    "Pipfile.lock",
+    "go.sum",
+    "flake.lock",
+];
+
+/// Default size cap: files above it are skipped (and counted).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+
+/// Why a file or directory was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A default-excluded directory (`node_modules`, `target`, …), counted once.
+    ExcludedDirectory,
+    /// Matched an `exclude` pattern of comply.yaml.
+    ExcludedByConfig,
+    /// A dependency lock file.
+    LockFile,
+    /// A minified bundle or source map.
+    Minified,
+    /// A NUL byte in the first 8 KiB.
+    Binary,
+    /// Larger than the size cap.
+    TooLarge,
+    /// Could not be read (permission, vanished, symlink loop).
+    Unreadable,
+}
+
+impl SkipReason {
+    /// Kebab-case name, as in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::ExcludedDirectory => "excluded-directory",
+            SkipReason::ExcludedByConfig => "excluded-by-config",
+            SkipReason::LockFile => "lock-file",
+            SkipReason::Minified => "minified",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// One skipped path with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Skip {
+    /// Display path.
+    pub path: String,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// A file the scan will read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Display path (sort key).
+    pub display: String,
+    /// Path to open.
+    pub path: PathBuf,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to scan, sorted by display path, without duplicates.
+    pub files: Vec<Candidate>,
+    /// Everything skipped, sorted.
+    pub skipped: Vec<Skip>,
+    /// Problems met while walking (unreadable directories, loops).
+    pub warnings: Vec<String>,
+}
+
+/// Discovery settings.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Size cap in bytes.
+    pub max_file_size: u64,
+    /// Gitignore-style patterns from comply.yaml's `exclude`.
+    pub exclude: Vec<String>,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// Walks the roots. A root that is a file is scanned whatever the ignore
+/// rules say (an explicit argument); a root that does not exist is an error.
+pub fn discover(
+    roots: &[PathBuf],
+    options: &WalkOptions,
+) -> Result<Discovery, (PathBuf, std::io::Error)> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut found = BTreeMap::new();
+    let skipped = Arc::new(Mutex::new(Vec::new()));
+    let mut warnings = Vec::new();
+    for root in roots {
+        let meta = std::fs::metadata(root).map_err(|e| (root.clone(), e))?;
+        if meta.is_file() {
+            let display = display_path(root, &cwd);
+            classify(
+                root,
+                display,
+                meta.len(),
+                options,
+                &mut found,
+                &skipped,
+                true,
+            );
+            continue;
+        }
+        let excludes = build_excludes(root, &options.exclude);
+        walk_dir(
+            root,
+            &cwd,
+            options,
+            excludes,
+            &mut found,
+            &skipped,
+            &mut warnings,
+        );
+    }
+    let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    skipped.sort();
+    skipped.dedup();
+    Ok(Discovery {
+        files: found.into_values().collect(),
+        skipped,
+        warnings,
+    })
+}
+
+fn build_excludes(root: &Path, patterns: &[String]) -> Option<Gitignore> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut builder = GitignoreBuilder::new(root);
+    for pattern in patterns {
+        // Patterns were validated when comply.yaml was loaded.
+        let _ = builder.add_line(None, pattern);
+    }
+    builder.build().ok()
+}
+
+fn walk_dir(
+    root: &Path,
+    cwd: &Path,
+    options: &WalkOptions,
+    excludes: Option<Gitignore>,
+    found: &mut BTreeMap<String, Candidate>,
+    skipped: &Arc<Mutex<Vec<Skip>>>,
+    warnings: &mut Vec<String>,
+) {
+    let filter_skips = Arc::clone(skipped);
+    let filter_cwd = cwd.to_path_buf();
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .parents(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .add_custom_ignore_filename(".complyignore")
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            let reason = if entry.depth() > 0 && is_dir && EXCLUDED_DIRS.contains(&name.as_ref()) {
+                Some(SkipReason::ExcludedDirectory)
+            } else if excludes.as_ref().is_some_and(|ex| {
+                ex.matched_path_or_any_parents(entry.path(), is_dir)
+                    .is_ignore()
+            }) {
+                Some(SkipReason::ExcludedByConfig)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                let path = display_path(entry.path(), &filter_cwd);
+                let path = if is_dir { format!("{path}/") } else { path };
+                filter_skips
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Skip { path, reason });
+                return false;
+            }
+            true
+        });
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                let display = display_path(entry.path(), cwd);
+                classify(entry.path(), display, size, options, found, skipped, false);
+            }
+            Ok(_) => {}
+            Err(err) => {
+                warnings.push(clean_walk_error(&err, cwd));
+                if let Some(path) = error_path(&err) {
+                    skipped
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(Skip {
+                            path: display_path(&path, cwd),
+                            reason: SkipReason::Unreadable,
+                        });
+                }
+            }
+        }
+    }
+}
+
+fn classify(
+    path: &Path,
+    display: String,
+    size: u64,
+    options: &WalkOptions,
+    found: &mut BTreeMap<String, Candidate>,
+    skipped: &Arc<Mutex<Vec<Skip>>>,
+    explicit: bool,
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let reason = if !explicit && LOCK_FILES.contains(&name.as_ref()) {
+        Some(SkipReason::LockFile)
+    } else if !explicit && is_minified_name(&name) {
+        Some(SkipReason::Minified)
+    } else if size > options.max_file_size {
+        Some(SkipReason::TooLarge)
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Skip {
+                path: display,
+                reason,
+            }),
+        None => {
+            found.entry(display.clone()).or_insert(Candidate {
+                display,
+                path: path.to_path_buf(),
+            });
+        }
+    }
+}
+
+/// `app.min.js`, `styles.min.css`, `vendor-min.js`, and source maps.
+fn is_minified_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".map")
+        || [".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js"]
+            .iter()
+            .any(|suffix| lower.ends_with(suffix))
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn clean_walk_error(err: &ignore::Error, cwd: &Path) -> String {
+    match error_path(err) {
+        Some(path) => format!("{}: {}", display_path(&path, cwd), innermost(err)),
+        None => err.to_string(),
+    }
+}
+
+fn innermost(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        other => other.to_string(),
+    }
+}
+
+/// The path as users see it: relative to the working directory when under
+/// it, otherwise as given, with `/` separators and no leading `./`.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_slash_separated() {
+        let cwd = Path::new("/repo");
+        assert_eq!(display_path(Path::new("/repo/src/a.js"), cwd), "src/a.js");
+        assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/b.rs"), cwd),
+            "/elsewhere/b.rs"
+        );
+    }
+
+    #[test]
+    fn minified_and_map_files_are_recognised() {
+        assert!(is_minified_name("app.min.js"));
+        assert!(is_minified_name("bundle.js.map"));
+        assert!(!is_minified_name("admin.js"));
+    }
+}
