@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("comply: internal error at {place} (the file being analysed is reported below)");
+        eprintln!("comply: internal error at {place}");
     }));
     let cli = Cli::parse();
     let result = match &cli.command {

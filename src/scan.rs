@@ -68,6 +68,13 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
             .or(engine.config.max_file_size)
             .unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
         exclude: engine.config.exclude.clone(),
+        exclude_base: engine
+            .config
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".")),
     };
     let discovery = walk::discover(&options.paths, &walk_options)
         .map_err(|(path, source)| Error::Io { path, source })?;

@@ -106,6 +106,8 @@ pub struct WalkOptions {
     pub max_file_size: u64,
     /// Gitignore-style patterns from comply.yaml's `exclude`.
     pub exclude: Vec<String>,
+    /// The folder `exclude` patterns are relative to (comply.yaml's folder).
+    pub exclude_base: PathBuf,
 }
 
 impl Default for WalkOptions {
@@ -113,6 +115,7 @@ impl Default for WalkOptions {
         WalkOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             exclude: Vec::new(),
+            exclude_base: PathBuf::from("."),
         }
     }
 }
@@ -127,6 +130,7 @@ pub fn discover(
     let mut found = BTreeMap::new();
     let skipped = Arc::new(Mutex::new(Vec::new()));
     let mut warnings = Vec::new();
+    let excludes = build_excludes(&absolute(&cwd, &options.exclude_base), &options.exclude);
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|e| (root.clone(), e))?;
         if meta.is_file() {
@@ -142,12 +146,11 @@ pub fn discover(
             );
             continue;
         }
-        let excludes = build_excludes(root, &options.exclude);
         walk_dir(
             root,
             &cwd,
             options,
-            excludes,
+            excludes.clone(),
             &mut found,
             &skipped,
             &mut warnings,
@@ -163,16 +166,44 @@ pub fn discover(
     })
 }
 
-fn build_excludes(root: &Path, patterns: &[String]) -> Option<Gitignore> {
+/// The `exclude` patterns as one matcher rooted at `base` (absolute); paths
+/// are matched as absolute paths so the scan root does not matter.
+fn build_excludes(base: &Path, patterns: &[String]) -> Option<Gitignore> {
     if patterns.is_empty() {
         return None;
     }
-    let mut builder = GitignoreBuilder::new(root);
+    let mut builder = GitignoreBuilder::new(base);
     for pattern in patterns {
         // Patterns were validated when comply.yaml was loaded.
         let _ = builder.add_line(None, pattern);
     }
     builder.build().ok()
+}
+
+/// Whether an absolute path falls under an `exclude` pattern. Paths outside
+/// the patterns' folder are never excluded (and must not reach the matcher,
+/// which requires paths under its root).
+fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
+    path.starts_with(excludes.path())
+        && excludes
+            .matched_path_or_any_parents(path, is_dir)
+            .is_ignore()
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
+/// (symlinks are not followed, as in the walk itself).
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn walk_dir(
@@ -202,10 +233,10 @@ fn walk_dir(
             let name = entry.file_name().to_string_lossy();
             let reason = if entry.depth() > 0 && is_dir && EXCLUDED_DIRS.contains(&name.as_ref()) {
                 Some(SkipReason::ExcludedDirectory)
-            } else if excludes.as_ref().is_some_and(|ex| {
-                ex.matched_path_or_any_parents(entry.path(), is_dir)
-                    .is_ignore()
-            }) {
+            } else if excludes
+                .as_ref()
+                .is_some_and(|ex| is_excluded(ex, &absolute(&filter_cwd, entry.path()), is_dir))
+            {
                 Some(SkipReason::ExcludedByConfig)
             } else {
                 None
@@ -358,6 +389,26 @@ mod tests {
             display_path(Path::new("/elsewhere/b.rs"), cwd),
             "/elsewhere/b.rs"
         );
+    }
+
+    #[test]
+    fn excludes_match_under_their_folder_and_ignore_paths_outside_it() {
+        let cwd = Path::new("/repo");
+        let excludes =
+            build_excludes(&absolute(cwd, Path::new(".")), &["generated/".to_string()]).unwrap();
+        let inside = absolute(cwd, Path::new("./src/../generated/api.ts"));
+        assert_eq!(inside, Path::new("/repo/generated/api.ts"));
+        assert!(is_excluded(&excludes, &inside, false));
+        assert!(!is_excluded(
+            &excludes,
+            &absolute(cwd, Path::new("src/api.ts")),
+            false
+        ));
+        assert!(!is_excluded(
+            &excludes,
+            Path::new("/elsewhere/generated/x.ts"),
+            false
+        ));
     }
 
     #[test]

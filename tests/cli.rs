@@ -370,3 +370,59 @@ fn files_that_do_not_parse_are_reported_not_dropped() {
     assert!(stderr.contains("warning: broken.toml:"), "{stderr}");
     assert!(Path::new(dir.path()).exists());
 }
+
+#[test]
+fn config_excludes_are_relative_to_the_config_file() {
+    let dir = project(&[
+        ("comply.yaml", "exclude: [src/generated/]\n"),
+        (
+            "src/generated/keys.js",
+            "const k = 'AKIA7KLFYYLBEG3RHDSV';\n",
+        ),
+        ("src/app.js", "const k = 'AKIA7KLFYYLBEG3RHDSV';\n"),
+    ]);
+    let out = comply()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "json", "src"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["src/app.js"]);
+    assert_eq!(
+        value["summary"]["skipped_by_reason"]["excluded-by-config"],
+        1
+    );
+    // A root given as an absolute path outside the config's folder is scanned, not a crash.
+    let elsewhere = project(&[("keys.js", "const k = 'AKIA7KLFYYLBEG3RHDSV';\n")]);
+    comply()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "short"])
+        .arg(elsewhere.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "keys.js:1:12: critical [secrets/aws-access-key-id]",
+        ));
+}
+
+#[test]
+fn terminal_escapes_in_scanned_text_are_not_printed_raw() {
+    let dir = project(&[(
+        "notes.txt",
+        "key \u{1b}]0;pwned\u{7} AKIA7KLFYYLBEG3RHDSV\n",
+    )]);
+    let out = comply()
+        .current_dir(dir.path())
+        .args(["scan", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("secrets/aws-access-key-id"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+}

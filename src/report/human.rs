@@ -119,7 +119,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             finding,
             source: ExcerptSource {
                 name: escape_control(&finding.path),
-                text: finding.excerpt.text.clone(),
+                text: neutralise_controls(&finding.excerpt.text),
                 first_line: finding.excerpt.first_line,
             },
             message: escape_control(&finding.message),
@@ -132,6 +132,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{rendered}")?;
     }
     writeln!(out, "{}", summary_line(report))
+}
+
+/// Replaces control characters of scanned text (terminal escape sequences
+/// above all) with `?`, byte for byte, so spans stay valid and nothing from a
+/// repository drives the terminal. Tabs and line breaks stay.
+fn neutralise_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn cwe_line(finding: &Finding) -> String {
@@ -162,4 +177,17 @@ pub fn summary_line(report: &Report<'_>) -> String {
         outcome.files_scanned,
         outcome.skipped.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_question_marks_of_equal_length() {
+        let text = "key = \u{1b}[31mred\u{1b}[0m\tnext\u{85}";
+        let clean = neutralise_controls(text);
+        assert_eq!(clean.len(), text.len());
+        assert_eq!(clean, "key = ?[31mred?[0m\tnext??");
+    }
 }

@@ -71,16 +71,28 @@ impl Prefilter {
 
     /// Every keyword occurring in `text`.
     pub fn scan(&self, text: &str) -> FoundWords {
-        let mut found = BTreeSet::new();
+        let mut seen = vec![false; self.words.len()];
+        let mut missing = self.words.len();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                found.insert(self.words[m.pattern().as_usize()].clone());
-                if found.len() == self.words.len() {
-                    break;
+                let slot = &mut seen[m.pattern().as_usize()];
+                if !*slot {
+                    *slot = true;
+                    missing -= 1;
+                    if missing == 0 {
+                        break;
+                    }
                 }
             }
         }
-        FoundWords(found)
+        FoundWords(
+            self.words
+                .iter()
+                .zip(seen)
+                .filter(|(_, seen)| *seen)
+                .map(|(word, _)| word.clone())
+                .collect(),
+        )
     }
 
     /// Whether a file of `language` with these words is worth parsing.
