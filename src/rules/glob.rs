@@ -52,16 +52,20 @@ impl PathGlob {
         &self.source
     }
 
-    /// The last segment when it has no wildcard: a word that must occur in
-    /// any file this glob can match, used by the pre-filter.
-    pub fn literal_tail(&self) -> Option<&str> {
-        match self.segments.last()? {
-            Segment::Pattern(p) if !p.contains('*') && !p.is_empty() => {
-                // Strip call markers such as `build()`: the word is what is typed.
-                Some(p.trim_end_matches("()"))
-            }
-            _ => None,
-        }
+    /// The words that must all occur in a file for this glob to match any
+    /// callee or key in it: every segment without a wildcard (call markers
+    /// such as `build()` reduced to the typed word). Import aliases only ever
+    /// replace the first segment, and the import itself still names the
+    /// module, so the words stay in the text.
+    pub fn literal_words(&self) -> Vec<&str> {
+        self.segments
+            .iter()
+            .filter_map(|seg| match seg {
+                Segment::Pattern(p) if !p.contains('*') => Some(p.trim_end_matches("()")),
+                _ => None,
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
     }
 
     /// Whether a dotted path matches.
@@ -165,6 +169,9 @@ mod tests {
         let g = PathGlob::new("**.node_tls_reject_unauthorized", true);
         assert!(g.matches_segments(&["spec", "env", "NODE_TLS_REJECT_UNAUTHORIZED"]));
         assert!(g.matches("NODE_TLS_REJECT_UNAUTHORIZED"));
-        assert_eq!(g.literal_tail(), Some("node_tls_reject_unauthorized"));
+        assert_eq!(g.literal_words(), ["node_tls_reject_unauthorized"]);
+        let chain = PathGlob::new("Cookie.build().http_only", false);
+        assert_eq!(chain.literal_words(), ["Cookie", "build", "http_only"]);
+        assert!(PathGlob::new("**.*", false).literal_words().is_empty());
     }
 }

@@ -1,35 +1,30 @@
 //! The cheap pass that decides which rules could match a file before any
 //! regex runs or any parser starts: one Aho-Corasick scan for every keyword of
-//! every rule (regex keywords, query keywords, the literal last segment of
-//! callee and key globs).
+//! every rule (regex and query keywords, the literal segments of callee and
+//! key globs).
 //!
-//! A file whose text holds none of a language's structural words is never
-//! parsed. This module only answers "could it match"; matching is `matcher`'s.
+//! A file whose text cannot satisfy any structural rule of its language is
+//! never parsed. This module only answers "could it match"; matching is
+//! `matcher`'s.
 
 use std::collections::BTreeSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::glob::PathGlob;
 use super::{Matcher, Rule};
 use crate::lang::{Language, ALL_LANGUAGES};
 
-/// Whether a language's files need parsing.
-#[derive(Debug, Clone)]
-enum ParseGate {
-    /// No structural rule applies to the language.
-    Never,
-    /// Some applicable rule has no literal word: always parse.
-    Always,
-    /// Parse when one of these (lower-case) words occurs.
-    Words(BTreeSet<String>),
-}
+/// Sets of lower-case words; a file passes when every word of at least one
+/// set occurs in it. An empty set always passes.
+type Alternatives = Vec<BTreeSet<String>>;
 
-/// Keyword automaton plus, per language, whether parsing can pay off.
+/// Keyword automaton plus, per language, what makes parsing worthwhile.
 #[derive(Debug)]
 pub struct Prefilter {
     words: Vec<String>,
     automaton: Option<AhoCorasick>,
-    gates: Vec<(Language, ParseGate)>,
+    gates: Vec<(Language, Alternatives)>,
 }
 
 /// The keywords found in one file (lower-case).
@@ -40,6 +35,10 @@ impl FoundWords {
     /// Whether any of `keywords` was found; an empty list always passes.
     pub fn any_of(&self, keywords: &[String]) -> bool {
         keywords.is_empty() || keywords.iter().any(|k| self.0.contains(k))
+    }
+
+    fn all_of(&self, words: &BTreeSet<String>) -> bool {
+        words.iter().all(|w| self.0.contains(w))
     }
 }
 
@@ -97,67 +96,114 @@ impl Prefilter {
 
     /// Whether a file of `language` with these words is worth parsing.
     pub fn should_parse(&self, language: Language, found: &FoundWords) -> bool {
-        match self.gates.iter().find(|(l, _)| *l == language) {
-            Some((_, ParseGate::Always)) => true,
-            Some((_, ParseGate::Words(words))) => words.iter().any(|w| found.0.contains(w)),
-            _ => false,
-        }
+        self.gates
+            .iter()
+            .find(|(l, _)| *l == language)
+            .is_some_and(|(_, alternatives)| alternatives.iter().any(|set| found.all_of(set)))
     }
 }
 
 fn collect_words(matcher: &Matcher, out: &mut BTreeSet<String>) {
     match matcher {
         Matcher::Regex(r) => out.extend(r.keywords.iter().cloned()),
-        Matcher::Query(q) => out.extend(q.keywords.iter().cloned()),
         Matcher::Any(parts) => parts.iter().for_each(|p| collect_words(p, out)),
-        _ => {
-            if let Some(words) = structural_words(matcher) {
-                out.extend(words);
+        structural => {
+            for set in alternatives(structural) {
+                out.extend(set);
             }
         }
     }
 }
 
-/// The words one of which must occur for a structural matcher to match;
-/// `None` when it has no such word (it must always run).
-fn structural_words(matcher: &Matcher) -> Option<BTreeSet<String>> {
-    let tails = |globs: &[super::glob::PathGlob]| -> Option<BTreeSet<String>> {
-        globs
-            .iter()
-            .map(|g| g.literal_tail().map(str::to_lowercase))
-            .collect()
-    };
-    match matcher {
-        Matcher::Regex(_) => Some(BTreeSet::new()),
-        Matcher::Call(c) => tails(&c.callees),
-        Matcher::Config(c) => tails(&c.keys),
-        Matcher::Query(q) => (!q.keywords.is_empty()).then(|| q.keywords.iter().cloned().collect()),
-        Matcher::Any(parts) => {
-            let mut all = BTreeSet::new();
-            for part in parts.iter().filter(|p| p.is_structural()) {
-                all.extend(structural_words(part)?);
-            }
-            Some(all)
-        }
-    }
-}
-
-fn parse_gate(rules: &[Rule], language: Language) -> ParseGate {
-    let mut words = BTreeSet::new();
-    let mut any = false;
-    for rule in rules
+fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
+    globs
         .iter()
-        .filter(|r| r.applies_to(language) && r.matcher.is_structural())
-    {
-        any = true;
-        match structural_words(&rule.matcher) {
-            Some(w) => words.extend(w),
-            None => return ParseGate::Always,
-        }
+        .map(|g| g.literal_words().iter().map(|w| w.to_lowercase()).collect())
+        .collect()
+}
+
+/// The word sets one of which must be present for a structural matcher to
+/// match anything (an empty set: it can match any file).
+fn alternatives(matcher: &Matcher) -> Alternatives {
+    match matcher {
+        Matcher::Regex(_) => Vec::new(),
+        Matcher::Call(c) => glob_alternatives(&c.callees),
+        Matcher::Config(c) => glob_alternatives(&c.keys),
+        Matcher::Query(q) if q.keywords.is_empty() => vec![BTreeSet::new()],
+        Matcher::Query(q) => q
+            .keywords
+            .iter()
+            .map(|k| BTreeSet::from([k.clone()]))
+            .collect(),
+        Matcher::Any(parts) => parts.iter().flat_map(alternatives).collect(),
     }
-    if any {
-        ParseGate::Words(words)
-    } else {
-        ParseGate::Never
+}
+
+/// Everything that can make a file of `language` worth parsing; no
+/// alternatives means no structural rule applies, so it is never parsed.
+fn parse_gate(rules: &[Rule], language: Language) -> Alternatives {
+    rules
+        .iter()
+        .filter(|r| r.applies_to(language))
+        .flat_map(|r| alternatives(&r.matcher))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin;
+    use crate::rules::catalog::{ControlCatalog, Policy};
+    use crate::rules::load::{compile_rule_set, PackSource};
+
+    fn builtin_rules() -> crate::rules::RuleSet {
+        let packs: Vec<PackSource> = builtin::PACKS
+            .iter()
+            .map(|(name, text)| PackSource {
+                origin: name.to_string(),
+                text: text.to_string(),
+            })
+            .collect();
+        let catalog = ControlCatalog::parse("controls", builtin::CONTROLS).unwrap();
+        let policy = Policy::parse("policy", builtin::POLICY).unwrap();
+        compile_rule_set(&packs, catalog, policy).unwrap()
+    }
+
+    #[test]
+    fn a_callee_needs_all_its_words_to_be_worth_parsing() {
+        let set = builtin_rules();
+        let pf = &set.prefilter;
+        let parse = |lang, text: &str| pf.should_parse(lang, &pf.scan(text));
+        // `hash` alone is everywhere in Rust code; `bcrypt` must be there too.
+        assert!(!parse(
+            Language::Rust,
+            "fn hash(&self) { self.map.hash(state) }"
+        ));
+        assert!(parse(
+            Language::Rust,
+            "use bcrypt::hash; fn f() { hash(p, 4); }"
+        ));
+        assert!(parse(
+            Language::JavaScript,
+            "const b = require('bcryptjs'); b.hash(p, 4)"
+        ));
+        assert!(parse(
+            Language::Rust,
+            "builder.danger_accept_invalid_certs(true)"
+        ));
+        assert!(
+            !parse(Language::Text, "bcrypt.hash(p, 4)"),
+            "no structural rule for text"
+        );
+        assert!(parse(Language::Dotenv, "NODE_TLS_REJECT_UNAUTHORIZED=0"));
+        assert!(!parse(Language::Dotenv, "PORT=3000"));
+    }
+
+    #[test]
+    fn regex_keywords_are_found_case_insensitively() {
+        let set = builtin_rules();
+        let found = set.prefilter.scan("key = akia7klfyylbeg3rhdsv");
+        assert!(found.any_of(&["akia".to_string()]));
+        assert!(!found.any_of(&["private key".to_string()]));
     }
 }
