@@ -67,6 +67,7 @@ pub fn load_engine(options: &EngineOptions) -> Result<Engine, Error> {
     if config.builtin_rules && !options.no_builtin {
         packs.extend(builtin::PACKS.iter().map(|(name, text)| PackSource {
             origin: format!("builtin:{name}"),
+            builtin: true,
             text: text.to_string(),
         }));
     }
@@ -144,6 +145,7 @@ fn read_packs(path: &Path) -> Result<Vec<PackSource>, Error> {
             })?;
             Ok(PackSource {
                 origin: file.display().to_string(),
+                builtin: false,
                 text,
             })
         })

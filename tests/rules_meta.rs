@@ -59,3 +59,28 @@ fn critical_controls_of_the_first_slice_stay_covered() {
         assert!(covered.contains(control), "{control} has a covering rule");
     }
 }
+
+/// Built-in queries are compiled lazily at scan time, so this is where a
+/// broken one must fail: every query, for every dialect its rule covers.
+#[test]
+fn every_builtin_query_compiles_for_every_dialect() {
+    use comply::rules::Matcher;
+    fn check(id: &str, matcher: &Matcher, count: &mut usize) {
+        match matcher {
+            Matcher::Query(q) => {
+                *count += 1;
+                if let Err((dialect, message)) = q.compile_all() {
+                    panic!("{id}: query does not compile for {dialect:?}: {message}");
+                }
+            }
+            Matcher::Any(parts) => parts.iter().for_each(|p| check(id, p, count)),
+            _ => {}
+        }
+    }
+    let engine = load_engine(&EngineOptions::default()).expect("built-in packs load");
+    let mut count = 0;
+    for rule in &engine.rules.rules {
+        check(rule.id.as_str(), &rule.matcher, &mut count);
+    }
+    assert!(count >= 2, "the built-in packs use the query matcher");
+}

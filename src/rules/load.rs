@@ -21,7 +21,7 @@ use super::{
     RuleId, RuleSet, FAMILIES,
 };
 use crate::error::InputError;
-use crate::lang::javascript::{grammar, JsDialect};
+use crate::lang::javascript::JsDialect;
 use crate::lang::{Language, ALL_LANGUAGES};
 use crate::risk::Risk;
 
@@ -34,6 +34,8 @@ pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
 pub struct PackSource {
     /// `builtin:secrets.yaml` or the path as given.
     pub origin: String,
+    /// Built into the binary (and so already checked by the test suite).
+    pub builtin: bool,
     /// The YAML text.
     pub text: String,
 }
@@ -502,30 +504,17 @@ impl PackContext<'_> {
                 "a `query` matcher needs javascript or typescript in `languages`",
             ));
         }
-        let mut compiled = std::collections::BTreeMap::new();
-        for dialect in dialects {
-            let query =
-                tree_sitter::Query::new(&grammar(dialect), &raw.pattern.value).map_err(|err| {
-                    self.error_at(
-                        &raw.pattern,
-                        raw.pattern.value.len().min(80),
-                        format!("invalid tree-sitter query for {dialect:?}: {err}"),
-                    )
-                })?;
-            let index = query.capture_index_for_name("finding").ok_or_else(|| {
-                self.error_at(
-                    &raw.pattern,
-                    1,
-                    "a tree-sitter query needs a capture named `@finding`",
-                )
+        let matcher = QueryMatcher::new(
+            raw.pattern.value.clone(),
+            raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
+            dialects,
+        );
+        if !self.pack.builtin {
+            matcher.compile_all().map_err(|(_, message)| {
+                self.error_at(&raw.pattern, raw.pattern.value.len().min(80), message)
             })?;
-            compiled.insert(dialect, (query, index));
         }
-        Ok(QueryMatcher {
-            source: raw.pattern.value.clone(),
-            keywords: raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
-            compiled,
-        })
+        Ok(matcher)
     }
 
     fn compile_condition(

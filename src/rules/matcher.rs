@@ -198,7 +198,7 @@ fn match_query(
     text: &str,
     out: &mut Vec<Hit>,
 ) {
-    let Some((query, finding)) = m.compiled.get(&dialect) else {
+    let Some(Ok((query, finding))) = m.for_dialect(dialect) else {
         return;
     };
     let mut cursor = QueryCursor::new();

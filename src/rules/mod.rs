@@ -12,8 +12,9 @@ pub mod matcher;
 pub mod prefilter;
 pub mod value;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::Serialize;
@@ -156,15 +157,6 @@ impl Matcher {
             _ => true,
         }
     }
-
-    /// Whether any part of the matcher reads raw text.
-    pub fn has_text_part(&self) -> bool {
-        match self {
-            Matcher::Regex(_) => true,
-            Matcher::Any(parts) => parts.iter().any(Matcher::has_text_part),
-            _ => false,
-        }
-    }
 }
 
 /// `regex:` — a pattern over raw text, with its pre-filter and false-positive guards.
@@ -205,15 +197,60 @@ pub struct ConfigMatcher {
     pub value: Option<Condition>,
 }
 
-/// `query:` — a tree-sitter query compiled for each JS/TS dialect; the
-/// `@finding` capture is what gets reported.
+/// A compiled tree-sitter query and the index of its `@finding` capture.
+pub type CompiledQuery = (tree_sitter::Query, u32);
+
+/// `query:` — a tree-sitter query for each JS/TS dialect the rule covers;
+/// the `@finding` capture is what gets reported.
+///
+/// Compiling a query costs far more than most small scans (tens of
+/// milliseconds for the built-in ones), so each dialect's query is compiled
+/// on first use. User packs are compiled in full when loaded, so their
+/// mistakes are reported up front; built-in packs are compiled in full by the
+/// test suite.
 pub struct QueryMatcher {
     /// The query as written.
     pub source: String,
     /// Words that must occur in the file for the query to be worth running.
     pub keywords: Vec<String>,
-    /// One compiled query per dialect, with the index of its `@finding` capture.
-    pub compiled: BTreeMap<JsDialect, (tree_sitter::Query, u32)>,
+    compiled: BTreeMap<JsDialect, OnceLock<Result<CompiledQuery, String>>>,
+}
+
+impl QueryMatcher {
+    /// A matcher for `source` over these dialects, compiled lazily.
+    pub fn new(source: String, keywords: Vec<String>, dialects: BTreeSet<JsDialect>) -> Self {
+        QueryMatcher {
+            source,
+            keywords,
+            compiled: dialects.into_iter().map(|d| (d, OnceLock::new())).collect(),
+        }
+    }
+
+    /// The compiled query for a dialect (compiling it the first time), or
+    /// `None` when the rule does not cover that dialect.
+    pub fn for_dialect(&self, dialect: JsDialect) -> Option<&Result<CompiledQuery, String>> {
+        let slot = self.compiled.get(&dialect)?;
+        Some(slot.get_or_init(|| compile_query(&self.source, dialect)))
+    }
+
+    /// Compiles every dialect now; the first failure, with its dialect.
+    pub fn compile_all(&self) -> Result<(), (JsDialect, String)> {
+        for &dialect in self.compiled.keys() {
+            if let Some(Err(message)) = self.for_dialect(dialect) {
+                return Err((dialect, message.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn compile_query(source: &str, dialect: JsDialect) -> Result<CompiledQuery, String> {
+    let query = tree_sitter::Query::new(&crate::lang::javascript::grammar(dialect), source)
+        .map_err(|err| format!("invalid tree-sitter query for {dialect:?}: {err}"))?;
+    let index = query
+        .capture_index_for_name("finding")
+        .ok_or("a tree-sitter query needs a capture named `@finding`")?;
+    Ok((query, index))
 }
 
 impl fmt::Debug for QueryMatcher {

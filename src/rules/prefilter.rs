@@ -161,6 +161,7 @@ mod tests {
             .iter()
             .map(|(name, text)| PackSource {
                 origin: name.to_string(),
+                builtin: true,
                 text: text.to_string(),
             })
             .collect();
