@@ -4,6 +4,7 @@
 //! The only module allowed to write to stdout and stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod rules;
@@ -29,6 +30,9 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for code-scanning services.
     Sarif,
+    /// GitHub Actions workflow commands: one pull-request annotation per
+    /// open finding, file problems as warnings.
+    Github,
 }
 
 /// Everything a report may show.
@@ -42,8 +46,8 @@ pub struct Report<'a> {
 }
 
 /// Writes the report in `format` to `out`; notes about files that could not
-/// be fully analysed go to `notes` for line formats and into the document for
-/// JSON and SARIF.
+/// be fully analysed go to `notes` for the human and short formats and into
+/// the output itself for the others.
 pub fn render(
     format: Format,
     report: &Report<'_>,
@@ -61,6 +65,7 @@ pub fn render(
         }
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report.outcome, out),
     }
 }
 
