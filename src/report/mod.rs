@@ -7,6 +7,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules;
 pub mod sarif;
 pub mod short;
@@ -33,6 +34,9 @@ pub enum Format {
     /// GitHub Actions workflow commands: one pull-request annotation per
     /// open finding, file problems as warnings.
     Github,
+    /// JUnit XML: one test case per rule, one failure per open finding, for
+    /// CI test-report views.
+    Junit,
 }
 
 /// Everything a report may show.
@@ -66,6 +70,7 @@ pub fn render(
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report.outcome, out),
+        Format::Junit => junit::render(report, out),
     }
 }
 
