@@ -4,8 +4,10 @@
 //! The only module allowed to write to stdout and stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod rules;
 pub mod sarif;
 pub mod short;
@@ -29,6 +31,12 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for code-scanning services.
     Sarif,
+    /// GitHub Actions workflow commands: one pull-request annotation per
+    /// open finding, file problems as warnings.
+    Github,
+    /// JUnit XML: one test case per rule, one failure per open finding, for
+    /// CI test-report views.
+    Junit,
 }
 
 /// Everything a report may show.
@@ -42,8 +50,8 @@ pub struct Report<'a> {
 }
 
 /// Writes the report in `format` to `out`; notes about files that could not
-/// be fully analysed go to `notes` for line formats and into the document for
-/// JSON and SARIF.
+/// be fully analysed go to `notes` for the human and short formats and into
+/// the output itself for the others.
 pub fn render(
     format: Format,
     report: &Report<'_>,
@@ -61,6 +69,8 @@ pub fn render(
         }
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report.outcome, out),
+        Format::Junit => junit::render(report, out),
     }
 }
 
