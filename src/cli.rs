@@ -42,9 +42,14 @@ pub struct RuleSource {
 /// `comply scan`.
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files and folders to scan (default: the current directory).
+    /// Files and folders to scan (default: the current directory); `-` reads
+    /// one file from standard input (with --stdin-filename).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The file that the content read from standard input (`-`) stands for:
+    /// its name decides the language and is the path reported.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -30,4 +30,4 @@ pub mod walk;
 pub use engine::{load_engine, Engine, EngineOptions};
 pub use error::Error;
 pub use finding::Finding;
-pub use scan::{scan, ScanOptions, ScanOutcome};
+pub use scan::{scan, scan_buffers, scan_stdin, Buffer, ScanOptions, ScanOutcome};
