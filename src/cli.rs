@@ -43,9 +43,13 @@ pub struct RuleSource {
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// Files and folders to scan (default: the current directory); `-` reads
-    /// one file from standard input (with --stdin-filename).
+    /// one file from standard input (with --stdin-filename). With --staged,
+    /// only the staged files under these paths.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Scan the staged content of the files staged in git (what the next commit records).
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub staged: bool,
     /// The file that the content read from standard input (`-`) stands for:
     /// its name decides the language and is the path reported.
     #[arg(long, value_name = "PATH")]

@@ -1,6 +1,6 @@
-//! Running the subcommands: load the engine, scan (paths or standard input),
-//! hand the outcome to the report module, and say which exit status the run
-//! earned.
+//! Running the subcommands: load the engine, scan (paths, staged files or
+//! standard input), hand the outcome to the report module, and say which
+//! exit status the run earned.
 //!
 //! `main` only parses arguments and maps `Exit` to a process status.
 
@@ -13,7 +13,7 @@ use crate::config::FailOn;
 use crate::engine::{load_engine, Engine, EngineOptions};
 use crate::error::Error;
 use crate::report::{self, Format, Report};
-use crate::scan::{scan, scan_stdin, ScanOptions, ScanOutcome};
+use crate::scan::{scan, scan_staged, scan_stdin, ScanOptions, ScanOutcome};
 
 /// How a successful run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,8 @@ fn fail_on(level: FailLevel) -> FailOn {
 enum Input {
     /// Walk these paths.
     Paths(Vec<PathBuf>),
+    /// The staged files (under these paths, when any).
+    Staged(Vec<PathBuf>),
     /// One buffer from standard input, standing for this file.
     Stdin(PathBuf),
 }
@@ -87,6 +89,7 @@ fn scan_input(args: &ScanArgs) -> Result<Input, Error> {
             Err(Error::Usage("--stdin-filename needs a file name".into()))
         }
         (Some(name), true) => Ok(Input::Stdin(name.clone())),
+        (None, false) if args.staged => Ok(Input::Staged(args.paths.clone())),
         (None, false) if args.paths.is_empty() => Ok(Input::Paths(vec![".".into()])),
         (None, false) => Ok(Input::Paths(args.paths.clone())),
     }
@@ -103,6 +106,7 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
     };
     let outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
+        Input::Staged(paths) => scan_staged(&engine, &options(paths))?,
         Input::Stdin(name) => {
             scan_stdin(&engine, &name, &mut io::stdin().lock(), args.max_file_size)?
         }

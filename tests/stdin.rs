@@ -163,4 +163,10 @@ fn dash_and_stdin_filename_need_each_other() {
         .stderr(predicate::str::contains(
             "cannot be combined with other paths",
         ));
+    comply(&dir)
+        .args(["scan", "--staged", "--stdin-filename", "src/auth.ts", "-"])
+        .write_stdin(BUFFER)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
