@@ -23,6 +23,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// List the loaded rules.
     Rules(RulesArgs),
+    /// Manage the git pre-commit hook.
+    Hook(HookArgs),
 }
 
 /// Where rules and configuration come from (shared by `scan` and `rules`).
@@ -83,6 +85,29 @@ pub struct RulesArgs {
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,
+}
+
+/// `comply hook`.
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    /// What to do with the hook.
+    #[command(subcommand)]
+    pub command: HookCommand,
+}
+
+/// The subcommands of `comply hook`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write a git pre-commit hook that runs `comply scan --staged`.
+    Install(HookInstallArgs),
+}
+
+/// `comply hook install`.
+#[derive(Debug, clap::Args)]
+pub struct HookInstallArgs {
+    /// Replace an existing pre-commit hook that comply did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Formats of `comply rules`.

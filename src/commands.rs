@@ -1,6 +1,6 @@
 //! Running the subcommands: load the engine, scan (paths, staged files or
-//! standard input), hand the outcome to the report module, and say which
-//! exit status the run earned.
+//! standard input), hand the outcome to the report module, install the
+//! pre-commit hook, and say which exit status the run earned.
 //!
 //! `main` only parses arguments and maps `Exit` to a process status.
 
@@ -8,12 +8,17 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{FailLevel, RuleSource, RulesArgs, RulesFormat, ScanArgs};
+use crate::cli::{
+    FailLevel, HookArgs, HookCommand, HookInstallArgs, RuleSource, RulesArgs, RulesFormat, ScanArgs,
+};
 use crate::config::FailOn;
 use crate::engine::{load_engine, Engine, EngineOptions};
 use crate::error::Error;
+use crate::git::Repository;
+use crate::hook;
 use crate::report::{self, Format, Report};
 use crate::scan::{scan, scan_staged, scan_stdin, ScanOptions, ScanOutcome};
+use crate::walk::display_path;
 
 /// How a successful run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +163,36 @@ fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Resu
         }
     }
     Ok(())
+}
+
+/// `comply hook`.
+pub fn run_hook(args: &HookArgs) -> Result<Exit, Error> {
+    match &args.command {
+        HookCommand::Install(install) => run_hook_install(install),
+    }
+}
+
+/// `comply hook install`: the pre-commit hook goes where git looks for hooks
+/// (`core.hooksPath` when set), calling this very binary while it exists.
+fn run_hook_install(args: &HookInstallArgs) -> Result<Exit, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let repo = Repository::discover(&cwd)?;
+    let hooks_dir = repo.hooks_dir()?;
+    let binary = std::env::current_exe().ok().filter(|p| p.is_file());
+    let installed = hook::install(&hooks_dir, binary.as_deref(), args.force)?;
+    let shown = display_path(&installed.path, &cwd);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    report::hook::render_installed(&installed, &shown, &mut out)
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Io {
+            path: "<stdout>".into(),
+            source,
+        })?;
+    Ok(Exit::Clean)
 }
 
 /// `comply rules`.

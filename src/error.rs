@@ -87,6 +87,25 @@ pub enum Error {
         #[help]
         help: Option<String>,
     },
+    /// `comply hook install` would replace a hook comply did not write.
+    #[error("{} already exists and was not written by comply", path.display())]
+    #[diagnostic(
+        code(comply::hook_exists),
+        help("keep it and call `comply scan --staged` from it, or pass --force to replace it")
+    )]
+    HookExists {
+        /// The existing hook.
+        path: PathBuf,
+    },
+    /// A file comply writes cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    #[diagnostic(code(comply::io))]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// A path the user named cannot be read.
     #[error("cannot read {}: {source}", path.display())]
     #[diagnostic(code(comply::io))]

@@ -1,5 +1,5 @@
 //! Git access: the work tree's top level, the files staged for the next
-//! commit with their blob ids, and the blobs' content.
+//! commit with their blob ids, the blobs' content, and the hooks folder.
 //!
 //! Runs the `git` executable (`std::process::Command`) in the top level, with
 //! the caller's environment, so inside a hook git's own `GIT_INDEX_FILE` (the
@@ -131,6 +131,14 @@ impl Repository {
         read.map_err(|e| git_failed("git cat-file", &e.to_string()))
     }
 
+    /// The folder git runs hooks from: `core.hooksPath` when set, else the
+    /// repository's `hooks` folder (shared by all its work trees).
+    pub fn hooks_dir(&self) -> Result<PathBuf, Error> {
+        let output = self.git(&["rev-parse", "--git-path", "hooks"])?;
+        let path = String::from_utf8_lossy(&output).trim_end().to_string();
+        Ok(self.top_level.join(path))
+    }
+
     /// Runs git in the top level; its standard output, or an error.
     fn git(&self, args: &[&str]) -> Result<Vec<u8>, Error> {
         let output = run_git(&self.top_level, args)?;
@@ -163,7 +171,7 @@ fn spawn_error(err: io::Error) -> Error {
     if err.kind() == io::ErrorKind::NotFound {
         Error::Git {
             message: "git was not found on PATH".into(),
-            help: Some("--staged reads the index with git; install it or put it on PATH".into()),
+            help: Some("--staged and `hook install` run git; install it or put it on PATH".into()),
         }
     } else {
         Error::Git {

@@ -21,6 +21,7 @@ pub mod error;
 pub mod facts;
 pub mod finding;
 pub mod git;
+pub mod hook;
 pub mod lang;
 pub mod report;
 pub mod risk;

@@ -1,5 +1,6 @@
 //! Pre-commit support as users meet it: `comply scan --staged` in real git
-//! repositories.
+//! repositories, `comply hook install` and real `git commit`s it stops or
+//! lets through.
 //!
 //! Every git command runs with a throw-away HOME and global config and no
 //! system config, so the user's git configuration is neither read nor
@@ -107,6 +108,24 @@ impl Sandbox {
         std::fs::create_dir_all(path.parent().expect("has a folder")).expect("mkdir");
         std::fs::write(path, text).expect("write");
     }
+
+    /// `git commit` with `args`: its success and output (stdout and stderr,
+    /// where hooks write).
+    fn commit(&self, args: &[&str]) -> (bool, String) {
+        let output = self.try_git(&[&["commit", "-q"], args].concat());
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    }
+
+    fn has_commits(&self) -> bool {
+        self.try_git(&["rev-parse", "--verify", "-q", "HEAD"])
+            .status
+            .success()
+    }
 }
 
 fn json_of(output: &Output) -> serde_json::Value {
@@ -120,6 +139,60 @@ fn finding_paths(report: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|f| f["path"].as_str().expect("path").to_string())
         .collect()
+}
+
+#[test]
+fn the_installed_hook_refuses_a_commit_with_a_staged_secret() {
+    let repo = Sandbox::with_repo();
+    repo.write("src/config.js", &with_key());
+    repo.git(&["add", "src/config.js"]);
+    repo.comply()
+        .args(["hook", "install"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("installed the pre-commit hook"));
+    let hook = repo.repo().join(".git/hooks/pre-commit");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&hook).expect("hook").permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "the hook is executable");
+    }
+    let (committed, output) = repo.commit(&["-m", "add config"]);
+    assert!(!committed, "the commit must be refused:\n{output}");
+    assert!(!repo.has_commits(), "no commit was recorded");
+    assert!(
+        output.contains("secrets/aws-access-key-id"),
+        "the diagnostic is shown:\n{output}"
+    );
+    assert!(output.contains("src/config.js"), "{output}");
+    assert!(
+        output.contains("AKIA…"),
+        "the key is shown redacted:\n{output}"
+    );
+    assert!(!output.contains(KEY), "the key leaked:\n{output}");
+    assert!(
+        !output.contains(&KEY[4..]),
+        "the key's tail leaked:\n{output}"
+    );
+}
+
+#[test]
+fn a_secret_only_in_the_work_tree_does_not_block_a_clean_staged_version() {
+    let repo = Sandbox::with_repo();
+    repo.write("src/config.js", CLEAN);
+    repo.git(&["add", "src/config.js"]);
+    repo.comply().args(["hook", "install"]).assert().code(0);
+    repo.write("src/config.js", &with_key());
+    let (committed, output) = repo.commit(&["-m", "add clean config"]);
+    assert!(committed, "the staged version is clean:\n{output}");
+    let recorded = repo.git(&["show", "HEAD:src/config.js"]);
+    assert_eq!(String::from_utf8_lossy(&recorded.stdout), CLEAN);
+    // `commit -a` stages the secret on the way, into the index git hands
+    // the hook: the same hook stops that commit.
+    let (committed, output) = repo.commit(&["-a", "-m", "add the key"]);
+    assert!(!committed, "the staged secret must block:\n{output}");
+    assert!(output.contains("secrets/aws-access-key-id"), "{output}");
 }
 
 #[test]
@@ -239,4 +312,53 @@ fn staged_scan_needs_a_git_work_tree_and_git() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("git was not found"));
+}
+
+#[test]
+fn hook_install_keeps_a_hook_it_did_not_write_unless_forced() {
+    let repo = Sandbox::with_repo();
+    let hook = repo.repo().join(".git/hooks/pre-commit");
+    let theirs = "#!/bin/sh\nmake lint\n";
+    std::fs::write(&hook, theirs).expect("write");
+    repo.comply()
+        .args(["hook", "install"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&hook).expect("read"), theirs);
+    repo.comply()
+        .args(["hook", "install", "--force"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("replaced"));
+    let ours = std::fs::read_to_string(&hook).expect("read");
+    assert!(ours.contains("scan --staged"), "{ours}");
+    // Installing the same hook again is fine and changes nothing.
+    repo.comply()
+        .args(["hook", "install"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("already installed"));
+    assert_eq!(std::fs::read_to_string(&hook).expect("read"), ours);
+}
+
+#[test]
+fn hook_install_follows_core_hooks_path() {
+    let repo = Sandbox::with_repo();
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    repo.comply()
+        .args(["hook", "install"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".githooks/pre-commit"));
+    assert!(repo.repo().join(".githooks/pre-commit").is_file());
+    assert!(!repo.repo().join(".git/hooks/pre-commit").exists());
+    repo.write("keys.js", &with_key());
+    repo.git(&["add", "keys.js"]);
+    let (committed, output) = repo.commit(&["-m", "add keys"]);
+    assert!(
+        !committed,
+        "git runs the hook from core.hooksPath:\n{output}"
+    );
 }

@@ -4,6 +4,7 @@
 //! The only module allowed to write to stdout and stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod hook;
 pub mod human;
 pub mod json;
 pub mod rules;
