@@ -1,16 +1,17 @@
 //! Pre-commit support as users meet it: `comply scan --staged` in real git
 //! repositories, `comply hook install` and real `git commit`s it stops or
-//! lets through.
+//! lets through, and the `.pre-commit-hooks.yaml` the pre-commit tool reads.
 //!
 //! Every git command runs with a throw-away HOME and global config and no
 //! system config, so the user's git configuration is neither read nor
 //! touched; nothing uses the network.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use serde::Deserialize;
 
 /// A fake AWS access key id (`AKIA` + 16 of `A-Z2-7`): never a real one.
 const KEY: &str = "AKIA7KLFYYLBEG3RHDSV";
@@ -361,4 +362,77 @@ fn hook_install_follows_core_hooks_path() {
         !committed,
         "git runs the hook from core.hooksPath:\n{output}"
     );
+}
+
+/// One entry of `.pre-commit-hooks.yaml`, with the keys pre-commit knows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HookDefinition {
+    id: String,
+    name: String,
+    description: Option<String>,
+    entry: String,
+    language: String,
+    pass_filenames: Option<bool>,
+    require_serial: Option<bool>,
+    types: Option<Vec<String>>,
+    exclude: Option<String>,
+}
+
+#[test]
+fn pre_commit_hooks_yaml_defines_the_comply_hook() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let text = std::fs::read_to_string(path).expect("the file exists");
+    let hooks: Vec<HookDefinition> = serde_saphyr::from_str(&text).expect("valid hook list");
+    assert_eq!(hooks.len(), 1);
+    let hook = &hooks[0];
+    assert_eq!(hook.id, "comply");
+    assert_eq!(hook.name, "comply");
+    assert!(hook.description.is_some());
+    assert_eq!(hook.language, "rust");
+    assert_eq!(hook.entry, "comply scan");
+    assert_ne!(hook.pass_filenames, Some(false), "file names are passed");
+    assert_eq!(hook.require_serial, Some(true));
+    assert_eq!(hook.types.as_deref(), Some(&["text".to_string()][..]));
+    // The entry plus the file names pre-commit appends is a valid command line.
+    let argv = hook
+        .entry
+        .split_whitespace()
+        .chain(["src/app.js", "deploy/values.yaml"]);
+    let cli = <comply::cli::Cli as clap::Parser>::try_parse_from(argv).expect("parses");
+    let comply::cli::Command::Scan(scan) = cli.command else {
+        panic!("the entry runs `comply scan`");
+    };
+    assert_eq!(
+        scan.paths,
+        [Path::new("src/app.js"), Path::new("deploy/values.yaml")]
+    );
+    // Files passed by name are always scanned: the hook's exclude must leave
+    // out what discovery would skip.
+    let exclude = regex::Regex::new(hook.exclude.as_deref().expect("exclude")).expect("regex");
+    for dir in comply::walk::EXCLUDED_DIRS {
+        let file = format!("web/{dir}/pkg/index.js");
+        assert!(exclude.is_match(&file), "{file} must be excluded");
+        assert!(exclude.is_match(&file[4..]), "{file} must be excluded");
+    }
+    for name in comply::walk::LOCK_FILES {
+        assert!(exclude.is_match(name), "{name} must be excluded");
+        assert!(
+            exclude.is_match(&format!("web/{name}")),
+            "{name} must be excluded"
+        );
+    }
+    for minified in ["public/app.min.js", "styles.min.css", "bundle.js.map"] {
+        assert!(exclude.is_match(minified), "{minified} must be excluded");
+    }
+    for kept in [
+        "src/app.js",
+        "build.rs",
+        "targets.yaml",
+        ".env",
+        "Cargo.toml",
+        "src/minify.js",
+    ] {
+        assert!(!exclude.is_match(kept), "{kept} must be scanned");
+    }
 }
