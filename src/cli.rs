@@ -23,6 +23,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// List the loaded rules.
     Rules(RulesArgs),
+    /// Manage the git pre-commit hook.
+    Hook(HookArgs),
 }
 
 /// Where rules and configuration come from (shared by `scan` and `rules`).
@@ -42,9 +44,18 @@ pub struct RuleSource {
 /// `comply scan`.
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files and folders to scan (default: the current directory).
+    /// Files and folders to scan (default: the current directory); `-` reads
+    /// one file from standard input (with --stdin-filename). With --staged,
+    /// only the staged files under these paths.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Scan the staged content of the files staged in git (what the next commit records).
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub staged: bool,
+    /// The file that the content read from standard input (`-`) stands for:
+    /// its name decides the language and is the path reported.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -74,6 +85,29 @@ pub struct RulesArgs {
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,
+}
+
+/// `comply hook`.
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    /// What to do with the hook.
+    #[command(subcommand)]
+    pub command: HookCommand,
+}
+
+/// The subcommands of `comply hook`.
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write a git pre-commit hook that runs `comply scan --staged`.
+    Install(HookInstallArgs),
+}
+
+/// `comply hook install`.
+#[derive(Debug, clap::Args)]
+pub struct HookInstallArgs {
+    /// Replace an existing pre-commit hook that comply did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Formats of `comply rules`.

@@ -1,17 +1,24 @@
-//! Running the subcommands: load the engine, scan, hand the outcome to the
-//! report module, and say which exit status the run earned.
+//! Running the subcommands: load the engine, scan (paths, staged files or
+//! standard input), hand the outcome to the report module, install the
+//! pre-commit hook, and say which exit status the run earned.
 //!
 //! `main` only parses arguments and maps `Exit` to a process status.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use crate::cli::{FailLevel, RuleSource, RulesArgs, RulesFormat, ScanArgs};
+use crate::cli::{
+    FailLevel, HookArgs, HookCommand, HookInstallArgs, RuleSource, RulesArgs, RulesFormat, ScanArgs,
+};
 use crate::config::FailOn;
-use crate::engine::{load_engine, EngineOptions};
+use crate::engine::{load_engine, Engine, EngineOptions};
 use crate::error::Error;
+use crate::git::Repository;
+use crate::hook;
 use crate::report::{self, Format, Report};
-use crate::scan::{scan, ScanOptions};
+use crate::scan::{scan, scan_staged, scan_stdin, ScanOptions, ScanOutcome};
+use crate::walk::display_path;
 
 /// How a successful run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,30 +62,87 @@ fn fail_on(level: FailLevel) -> FailOn {
     }
 }
 
+/// Where `comply scan` takes its files from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Input {
+    /// Walk these paths.
+    Paths(Vec<PathBuf>),
+    /// The staged files (under these paths, when any).
+    Staged(Vec<PathBuf>),
+    /// One buffer from standard input, standing for this file.
+    Stdin(PathBuf),
+}
+
+/// What `comply scan` should read, or a usage error for combinations that
+/// cannot work (`-` without a name, a name without `-`, `-` among paths).
+fn scan_input(args: &ScanArgs) -> Result<Input, Error> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    match (&args.stdin_filename, dash) {
+        (None, true) => Err(Error::Usage(
+            "`-` reads standard input and needs --stdin-filename PATH, the file it stands for \
+             (its name decides the language and is the path reported)"
+                .into(),
+        )),
+        (Some(_), false) => Err(Error::Usage(
+            "--stdin-filename needs `-` among the paths: it names the file read from standard input"
+                .into(),
+        )),
+        (Some(_), true) if args.paths.len() > 1 => Err(Error::Usage(
+            "`-` cannot be combined with other paths: standard input holds one file".into(),
+        )),
+        (Some(name), true) if name.as_os_str().is_empty() => {
+            Err(Error::Usage("--stdin-filename needs a file name".into()))
+        }
+        (Some(name), true) => Ok(Input::Stdin(name.clone())),
+        (None, false) if args.staged => Ok(Input::Staged(args.paths.clone())),
+        (None, false) if args.paths.is_empty() => Ok(Input::Paths(vec![".".into()])),
+        (None, false) => Ok(Input::Paths(args.paths.clone())),
+    }
+}
+
 /// `comply scan`.
 pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
+    let input = scan_input(args)?;
     let engine = load_engine(&engine_options(&args.source))?;
-    let paths = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths.clone()
-    };
-    let options = ScanOptions {
+    let options = |paths| ScanOptions {
         paths,
         jobs: args.jobs,
         max_file_size: args.max_file_size,
     };
-    let outcome = scan(&engine, &options)?;
+    let outcome = match input {
+        Input::Paths(paths) => scan(&engine, &options(paths))?,
+        Input::Staged(paths) => scan_staged(&engine, &options(paths))?,
+        Input::Stdin(name) => {
+            scan_stdin(&engine, &name, &mut io::stdin().lock(), args.max_file_size)?
+        }
+    };
+    write_report(args, &engine, &outcome)?;
+    let level = args
+        .fail_on
+        .map(fail_on)
+        .or(engine.config.fail_on)
+        .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
+    Ok(if outcome.has_internal_errors() {
+        Exit::InternalError
+    } else if report::fails(&outcome.findings, level) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Renders the outcome to `--output` or standard output.
+fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Result<(), Error> {
     let color = args.output.is_none()
         && args.format == Format::Human
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let report = Report {
-        outcome: &outcome,
+        outcome,
         rules: &engine.rules,
         color,
     };
-    let write_err = |path: &std::path::Path| {
+    let write_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
@@ -98,18 +162,37 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
             out.flush().map_err(write_err("<stdout>".as_ref()))?;
         }
     }
-    let level = args
-        .fail_on
-        .map(fail_on)
-        .or(engine.config.fail_on)
-        .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
-    Ok(if outcome.has_internal_errors() {
-        Exit::InternalError
-    } else if report::fails(&outcome.findings, level) {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
+    Ok(())
+}
+
+/// `comply hook`.
+pub fn run_hook(args: &HookArgs) -> Result<Exit, Error> {
+    match &args.command {
+        HookCommand::Install(install) => run_hook_install(install),
+    }
+}
+
+/// `comply hook install`: the pre-commit hook goes where git looks for hooks
+/// (`core.hooksPath` when set), calling this very binary while it exists.
+fn run_hook_install(args: &HookInstallArgs) -> Result<Exit, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let repo = Repository::discover(&cwd)?;
+    let hooks_dir = repo.hooks_dir()?;
+    let binary = std::env::current_exe().ok().filter(|p| p.is_file());
+    let installed = hook::install(&hooks_dir, binary.as_deref(), args.force)?;
+    let shown = display_path(&installed.path, &cwd);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    report::hook::render_installed(&installed, &shown, &mut out)
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Io {
+            path: "<stdout>".into(),
+            source,
+        })?;
+    Ok(Exit::Clean)
 }
 
 /// `comply rules`.

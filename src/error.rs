@@ -1,5 +1,6 @@
 //! The errors a user sees: bad input files (rule packs, comply.yaml) pointing
-//! at the offending line, usage errors, and I/O errors on paths they named.
+//! at the offending line, usage errors, git failures, and I/O errors on paths
+//! they named.
 //!
 //! Every variant is a `miette::Diagnostic`, so `main` prints all of them the
 //! same way and maps them to exit status 2. Nothing here decides policy.
@@ -75,6 +76,36 @@ pub enum Error {
     #[error("{0}")]
     #[diagnostic(code(comply::usage))]
     Usage(String),
+    /// git is missing, the working directory is not in a git work tree, or
+    /// a git command failed.
+    #[error("{message}")]
+    #[diagnostic(code(comply::git))]
+    Git {
+        /// What went wrong.
+        message: String,
+        /// What to do about it, when we can say.
+        #[help]
+        help: Option<String>,
+    },
+    /// `comply hook install` would replace a hook comply did not write.
+    #[error("{} already exists and was not written by comply", path.display())]
+    #[diagnostic(
+        code(comply::hook_exists),
+        help("keep it and call `comply scan --staged` from it, or pass --force to replace it")
+    )]
+    HookExists {
+        /// The existing hook.
+        path: PathBuf,
+    },
+    /// A file comply writes cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    #[diagnostic(code(comply::io))]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// A path the user named cannot be read.
     #[error("cannot read {}: {source}", path.display())]
     #[diagnostic(code(comply::io))]

@@ -1,7 +1,8 @@
 //! comply: a compliance-as-code static analyzer.
 //!
 //! The flow runs one way: `walk` → `source` → `lang` → `facts` → `rules` →
-//! `finding` → `report`, driven by `scan`. The library's public face is
+//! `finding` → `report`, driven by `scan` (which takes its files from `walk`,
+//! or from `git` for staged content). The library's public face is
 //! [`load_engine`] plus [`scan`]: load and validate the rules once, then scan
 //! any number of path sets with them.
 
@@ -19,6 +20,8 @@ pub mod engine;
 pub mod error;
 pub mod facts;
 pub mod finding;
+pub mod git;
+pub mod hook;
 pub mod lang;
 pub mod report;
 pub mod risk;
@@ -30,4 +33,4 @@ pub mod walk;
 pub use engine::{load_engine, Engine, EngineOptions};
 pub use error::Error;
 pub use finding::Finding;
-pub use scan::{scan, ScanOptions, ScanOutcome};
+pub use scan::{scan, scan_buffers, scan_staged, scan_stdin, Buffer, ScanOptions, ScanOutcome};

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use comply::cli::{Cli, Command};
-use comply::commands::{run_rules, run_scan};
+use comply::commands::{run_hook, run_rules, run_scan};
 
 fn main() -> ExitCode {
     // A panic message could quote scanned text; say where it happened, not what.
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Scan(args) => run_scan(args),
         Command::Rules(args) => run_rules(args),
+        Command::Hook(args) => run_hook(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit.code()),

@@ -1,14 +1,16 @@
-//! The scan driver: discovery, then every file analysed in parallel, then one
-//! sorted outcome. The only place with parallelism.
+//! The scan driver: discovery (a walk of the paths, the files staged in git,
+//! or one buffer from standard input), then every file analysed in parallel,
+//! then one sorted outcome. The only place with parallelism.
 //!
 //! Files are collected and sorted before the parallel stage and results are
-//! sorted after it, so output is byte-identical whatever the thread count.
-//! Each file runs inside `catch_unwind`: one bad file is a reported internal
-//! error, not a dead scan.
+//! sorted after it, so output is byte-identical whatever the thread count and
+//! wherever the content came from. Each file runs inside `catch_unwind`: one
+//! bad file is a reported internal error, not a dead scan.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -16,8 +18,9 @@ use crate::analyze::{analyze_bytes, FileProblem, FileReport, ProblemKind};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::git::{Blob, Repository};
 use crate::rules::RuleSet;
-use crate::walk::{self, Candidate, Skip, SkipReason, WalkOptions};
+use crate::walk::{self, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -60,11 +63,158 @@ impl ScanOutcome {
     }
 }
 
+/// A file's content already in memory: a staged blob, a standard-input buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Buffer {
+    /// Display path, as reports show it (the sort key).
+    pub display: String,
+    /// The file the content stands for; its name decides the language.
+    pub path: PathBuf,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
 /// Scans the paths with the engine's rules.
 pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let walk_options = WalkOptions {
-        max_file_size: options
-            .max_file_size
+    let walk_options = walk_options(engine, options.max_file_size);
+    let discovery = walk::discover(&options.paths, &walk_options)
+        .map_err(|(path, source)| Error::Io { path, source })?;
+    let reports: Vec<(String, FileReport)> = worker_pool(options.jobs)?.install(|| {
+        discovery
+            .files
+            .par_iter()
+            .map(|candidate| {
+                (
+                    candidate.display.clone(),
+                    read_and_analyze(candidate, &engine.rules),
+                )
+            })
+            .collect()
+    });
+    Ok(collect(reports, discovery.skipped, discovery.warnings))
+}
+
+/// Scans contents already in memory, as `scan` scans files: same analysis,
+/// same sorting, same outcome. `skipped` lists what was left out on the way.
+pub fn scan_buffers(
+    engine: &Engine,
+    mut buffers: Vec<Buffer>,
+    skipped: Vec<Skip>,
+    jobs: Option<usize>,
+) -> Result<ScanOutcome, Error> {
+    buffers.sort_by(|a, b| a.display.cmp(&b.display));
+    buffers.dedup_by(|a, b| a.display == b.display);
+    let reports: Vec<(String, FileReport)> = worker_pool(jobs)?.install(|| {
+        buffers
+            .into_par_iter()
+            .map(|buffer| {
+                let report =
+                    analyze_caught(&buffer.display, &buffer.path, buffer.bytes, &engine.rules);
+                (buffer.display, report)
+            })
+            .collect()
+    });
+    Ok(collect(reports, skipped, Vec::new()))
+}
+
+/// Scans what the next commit will contain: the staged content (from git's
+/// index, not the work tree) of the files staged in the work tree around the
+/// working directory. Non-empty `options.paths` keep only the staged files
+/// under them. Staged files get the skips of walked files (see
+/// [`ListedScope`]); deleted files, symbolic links and submodules have no
+/// content and are not scanned.
+pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let repo = Repository::discover(&cwd)?;
+    let walk_options = walk_options(engine, options.max_file_size);
+    let mut scope = ListedScope::new(repo.top_level(), &cwd, &walk_options);
+    let limits: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|p| walk::absolute(&cwd, p))
+        .collect();
+    let mut skipped = Vec::new();
+    let mut wanted = Vec::new();
+    for file in repo.staged_files()? {
+        let path = repo.top_level().join(&file.path);
+        if !limits.is_empty() && !limits.iter().any(|limit| path.starts_with(limit)) {
+            continue;
+        }
+        match scope.decide(&path) {
+            Scope::Scan => wanted.push((path, file.blob)),
+            Scope::Skipped(skip) => skipped.push(skip),
+            Scope::Ignored => {}
+        }
+    }
+    let ids: Vec<&str> = wanted.iter().map(|(_, id)| id.as_str()).collect();
+    let blobs = repo.read_blobs(&ids, walk_options.max_file_size)?;
+    let mut buffers = Vec::with_capacity(blobs.len());
+    for ((path, _), blob) in wanted.into_iter().zip(blobs) {
+        let display = walk::display_path(&path, &cwd);
+        let reason = match blob {
+            Blob::Content(bytes) => {
+                buffers.push(Buffer {
+                    display,
+                    path,
+                    bytes,
+                });
+                continue;
+            }
+            Blob::TooLarge(_) => SkipReason::TooLarge,
+            Blob::Missing => SkipReason::Unreadable,
+        };
+        skipped.push(Skip {
+            path: display,
+            reason,
+        });
+    }
+    skipped.sort();
+    skipped.dedup();
+    scan_buffers(engine, buffers, skipped, options.jobs)
+}
+
+/// Scans one buffer read from `input` as the file `name`: its language comes
+/// from the name and findings are reported against it. The name counts as a
+/// file named on the command line: scanned whatever ignore files and
+/// `exclude` say; only the size cap and the binary check apply.
+pub fn scan_stdin(
+    engine: &Engine,
+    name: &Path,
+    input: &mut dyn Read,
+    max_file_size: Option<u64>,
+) -> Result<ScanOutcome, Error> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let display = walk::display_path(name, &cwd);
+    let cap = walk_options(engine, max_file_size).max_file_size;
+    let mut bytes = Vec::new();
+    input
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: "<stdin>".into(),
+            source,
+        })?;
+    if bytes.len() as u64 > cap {
+        let skip = Skip {
+            path: display,
+            reason: SkipReason::TooLarge,
+        };
+        return scan_buffers(engine, Vec::new(), vec![skip], Some(1));
+    }
+    let buffer = Buffer {
+        display,
+        path: name.to_path_buf(),
+        bytes,
+    };
+    scan_buffers(engine, vec![buffer], Vec::new(), Some(1))
+}
+
+fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
+    WalkOptions {
+        max_file_size: max_file_size
             .or(engine.config.max_file_size)
             .unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
         exclude: engine.config.exclude.clone(),
@@ -75,51 +225,41 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
             .and_then(|p| p.parent())
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(".")),
-    };
-    let discovery = walk::discover(&options.paths, &walk_options)
-        .map_err(|(path, source)| Error::Io { path, source })?;
-    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_SIZE);
-    if let Some(jobs) = options.jobs {
-        builder = builder.num_threads(jobs.max(1));
     }
-    let pool = builder
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    let reports: Vec<(String, FileReport)> = pool.install(|| {
-        discovery
-            .files
-            .par_iter()
-            .map(|candidate| {
-                (
-                    candidate.display.clone(),
-                    analyze_guarded(candidate, &engine.rules),
-                )
-            })
-            .collect()
-    });
-    Ok(collect(reports, discovery.skipped, discovery.warnings))
 }
 
-fn analyze_guarded(candidate: &Candidate, rules: &RuleSet) -> FileReport {
-    let bytes = match std::fs::read(&candidate.path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            return FileReport {
-                problems: vec![FileProblem {
-                    path: candidate.display.clone(),
-                    line: None,
-                    kind: ProblemKind::Unreadable,
-                    message: err.to_string(),
-                }],
-                skipped: Some(SkipReason::Unreadable),
-                ..FileReport::default()
-            }
-        }
-    };
-    catch_unwind(AssertUnwindSafe(|| analyze_bytes(&candidate.display, &candidate.path, bytes, rules))).unwrap_or_else(|_| {
-        FileReport {
+fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_SIZE);
+    if let Some(jobs) = jobs {
+        builder = builder.num_threads(jobs.max(1));
+    }
+    builder
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+fn read_and_analyze(candidate: &Candidate, rules: &RuleSet) -> FileReport {
+    match std::fs::read(&candidate.path) {
+        Ok(bytes) => analyze_caught(&candidate.display, &candidate.path, bytes, rules),
+        Err(err) => FileReport {
             problems: vec![FileProblem {
                 path: candidate.display.clone(),
+                line: None,
+                kind: ProblemKind::Unreadable,
+                message: err.to_string(),
+            }],
+            skipped: Some(SkipReason::Unreadable),
+            ..FileReport::default()
+        },
+    }
+}
+
+/// `analyze_bytes` with a panic turned into an internal-error problem.
+fn analyze_caught(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
+    catch_unwind(AssertUnwindSafe(|| analyze_bytes(display, path, bytes, rules))).unwrap_or_else(|_| {
+        FileReport {
+            problems: vec![FileProblem {
+                path: display.to_string(),
                 line: None,
                 kind: ProblemKind::InternalError,
                 message: "internal error while analysing this file (a bug in comply); other files were scanned".into(),

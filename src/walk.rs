@@ -4,6 +4,8 @@
 //! `.ignore` and `.complyignore` are honoured the way ripgrep honours them.
 //! Walking decides what is scanned; nothing later re-decides it. Binary
 //! detection needs the bytes, so it is `source`'s, and counted by the driver.
+//! Files that arrive as a list rather than a tree (the paths staged in git's
+//! index) get the same decisions from [`ListedScope`].
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -12,6 +14,10 @@ use std::sync::{Arc, Mutex};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::WalkBuilder;
 use serde::Serialize;
+
+mod listed;
+
+pub use listed::{ListedScope, Scope};
 
 /// Directories never descended into: VCS data, dependencies, build output.
 pub const EXCLUDED_DIRS: [&str; 6] = [".git", "node_modules", "target", "vendor", "dist", "build"];
@@ -192,7 +198,7 @@ fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
 
 /// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
 /// (symlinks are not followed, as in the walk itself).
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in cwd.join(path).components() {
         match component {
@@ -289,15 +295,12 @@ fn classify(
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let reason = if !explicit && LOCK_FILES.contains(&name.as_ref()) {
-        Some(SkipReason::LockFile)
-    } else if !explicit && is_minified_name(&name) {
-        Some(SkipReason::Minified)
-    } else if size > options.max_file_size {
-        Some(SkipReason::TooLarge)
-    } else {
+    let reason = if explicit {
         None
-    };
+    } else {
+        name_skip_reason(&name)
+    }
+    .or_else(|| (size > options.max_file_size).then_some(SkipReason::TooLarge));
     match reason {
         Some(reason) => skipped
             .lock()
@@ -312,6 +315,18 @@ fn classify(
                 path: path.to_path_buf(),
             });
         }
+    }
+}
+
+/// Why a file found by walking (not named explicitly) is skipped for its
+/// name alone: a lock file or a minified bundle.
+pub fn name_skip_reason(name: &str) -> Option<SkipReason> {
+    if LOCK_FILES.contains(&name) {
+        Some(SkipReason::LockFile)
+    } else if is_minified_name(name) {
+        Some(SkipReason::Minified)
+    } else {
+        None
     }
 }
 

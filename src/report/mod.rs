@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod github;
+pub mod hook;
 pub mod human;
 pub mod json;
 pub mod junit;
