@@ -144,7 +144,7 @@ fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Resu
     };
     let write_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+        move |source| Error::Write { path, source }
     };
     match &args.output {
         Some(path) => {
@@ -157,9 +157,13 @@ fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Resu
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            report::render(args.format, &report, &mut out, &mut io::stderr())
-                .map_err(write_err("<stdout>".as_ref()))?;
-            out.flush().map_err(write_err("<stdout>".as_ref()))?;
+            let written = report::render(args.format, &report, &mut out, &mut io::stderr())
+                .and_then(|()| out.flush());
+            match written {
+                // A reader that stopped early (`comply scan | head`) is not an error.
+                Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
+                other => other.map_err(write_err("<stdout>".as_ref()))?,
+            }
         }
     }
     Ok(())
@@ -188,7 +192,7 @@ fn run_hook_install(args: &HookInstallArgs) -> Result<Exit, Error> {
     let mut out = stdout.lock();
     report::hook::render_installed(&installed, &shown, &mut out)
         .and_then(|()| out.flush())
-        .map_err(|source| Error::Io {
+        .map_err(|source| Error::Write {
             path: "<stdout>".into(),
             source,
         })?;
@@ -200,7 +204,7 @@ pub fn run_rules(args: &RulesArgs) -> Result<Exit, Error> {
     let engine = load_engine(&engine_options(&args.source))?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let to_io = |source| Error::Io {
+    let to_io = |source| Error::Write {
         path: "<stdout>".into(),
         source,
     };
