@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::error::InputError;
 use crate::risk::Severity;
-use crate::rules::load::parse_yaml;
+use crate::rules::raw::parse_yaml;
 
 /// File names looked for in the working directory when `--config` is not given.
 pub const CONFIG_NAMES: [&str; 2] = ["comply.yaml", ".comply.yaml"];

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::load::parse_yaml;
+use super::raw::parse_yaml;
 use crate::error::InputError;
 
 /// One control a finding can put at risk.

@@ -1,5 +1,5 @@
-//! Reading rule packs: the raw serde shapes of the YAML, and their compilation
-//! into `Rule`s, which is where every check and every error message lives.
+//! Compiling rule packs: the raw serde shapes (`raw`) become `Rule`s here,
+//! which is where every check and every error message lives.
 //!
 //! Errors are `InputError`s pointing at the offending line of the pack. This
 //! module never matches files; it only builds what the matchers use.
@@ -7,15 +7,17 @@
 use std::collections::BTreeSet;
 
 use regex::{Regex, RegexBuilder};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 use sha2::{Digest, Sha256};
 
 use super::catalog::{format_number, ControlCatalog, Policy};
 use super::glob::PathGlob;
 use super::prefilter::Prefilter;
-use super::value::{Comparison, Condition, Scalar, Target, Test};
+use super::raw::{
+    location_offset, parse_yaml, scalar, RawBound, RawCondition, RawMatch, RawPack, RawQuery,
+    RawRegex, RawRule,
+};
+use super::value::{Comparison, Condition, Target, Test};
 use super::{
     CallMatcher, ConfigMatcher, Matcher, PackInfo, QueryMatcher, RegexMatcher, Rule, RuleDocs,
     RuleId, RuleSet, FAMILIES,
@@ -38,164 +40,6 @@ pub struct PackSource {
     pub builtin: bool,
     /// The YAML text.
     pub text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPack {
-    rules: Vec<RawRule>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    id: Spanned<String>,
-    title: String,
-    family: Spanned<String>,
-    likelihood: Spanned<u8>,
-    impact: Spanned<u8>,
-    controls: Vec<Spanned<String>>,
-    #[serde(default)]
-    cwe: Vec<u32>,
-    #[serde(default)]
-    languages: Vec<Spanned<String>>,
-    #[serde(rename = "match")]
-    matcher: Spanned<RawMatch>,
-    message: Spanned<String>,
-    fix: Spanned<String>,
-    docs: RawDocs,
-    #[serde(default)]
-    references: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDocs {
-    why: String,
-    #[serde(default)]
-    example: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-enum RawMatch {
-    Regex(RawRegex),
-    Call(RawCall),
-    Config(RawConfig),
-    Query(RawQuery),
-    Any(Vec<Spanned<RawMatch>>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRegex {
-    pattern: Spanned<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    capture: Option<Spanned<String>>,
-    entropy: Option<f64>,
-    #[serde(default)]
-    allow: Vec<Spanned<String>>,
-    #[serde(default = "yes")]
-    redact: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCall {
-    callee: Spanned<OneOrMany>,
-    #[serde(default, rename = "where")]
-    conditions: Vec<Spanned<RawCondition>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    key: Spanned<OneOrMany>,
-    value: Option<Spanned<RawCondition>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuery {
-    pattern: Spanned<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawScalar {
-    Bool(bool),
-    Num(f64),
-    Str(String),
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawBound {
-    Num(f64),
-    Policy(String),
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawCondition {
-    arg: Option<usize>,
-    property: Option<String>,
-    present: Option<bool>,
-    absent: Option<bool>,
-    equals: Option<RawScalar>,
-    #[serde(rename = "in")]
-    one_of: Option<Vec<RawScalar>>,
-    matches: Option<String>,
-    lt: Option<RawBound>,
-    le: Option<RawBound>,
-    gt: Option<RawBound>,
-    ge: Option<RawBound>,
-}
-
-/// Parses YAML into `T`, turning any error into a diagnostic at its line.
-pub fn parse_yaml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, InputError> {
-    serde_saphyr::from_str(text).map_err(|err| yaml_error(name, text, err))
-}
-
-/// A serde-saphyr error as a diagnostic pointing at its location.
-pub fn yaml_error(name: &str, text: &str, err: serde_saphyr::Error) -> InputError {
-    let offset = err.location().and_then(|loc| location_offset(text, &loc));
-    let message = err.without_snippet().to_string();
-    let message = message.lines().next().unwrap_or("invalid YAML").to_string();
-    InputError::at(name, text, offset, 1, format!("invalid YAML: {message}"))
-}
-
-/// Byte offset of a serde-saphyr location in `text`.
-pub fn location_offset(text: &str, loc: &serde_saphyr::Location) -> Option<usize> {
-    if let Some(offset) = loc.span().byte_offset() {
-        return Some(offset as usize);
-    }
-    // Fall back to line/column (1-based, in characters).
-    let line_start = text
-        .split_inclusive('\n')
-        .take((loc.line() as usize).saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let column: usize = text[line_start..]
-        .chars()
-        .take((loc.column() as usize).saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    Some(line_start + column)
 }
 
 /// Compiles packs into a rule set checked against the catalog and policy.
@@ -602,22 +446,5 @@ impl PackContext<'_> {
                 self.policy_value(at, name)
             }
         }
-    }
-}
-
-impl OneOrMany {
-    fn to_vec(&self) -> Vec<String> {
-        match self {
-            OneOrMany::One(s) => vec![s.clone()],
-            OneOrMany::Many(v) => v.clone(),
-        }
-    }
-}
-
-fn scalar(raw: &RawScalar) -> Scalar {
-    match raw {
-        RawScalar::Bool(b) => Scalar::Bool(*b),
-        RawScalar::Num(n) => Scalar::Num(*n),
-        RawScalar::Str(s) => Scalar::Str(s.clone()),
     }
 }

@@ -10,6 +10,7 @@ pub mod glob;
 pub mod load;
 pub mod matcher;
 pub mod prefilter;
+pub mod raw;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
