@@ -33,4 +33,5 @@ pub mod walk;
 pub use engine::{load_engine, Engine, EngineOptions};
 pub use error::Error;
 pub use finding::Finding;
-pub use scan::{scan, scan_buffers, scan_staged, scan_stdin, Buffer, ScanOptions, ScanOutcome};
+pub use scan::{scan, scan_buffers, scan_staged, scan_stdin, ScanOptions, ScanOutcome};
+pub use walk::Buffer;

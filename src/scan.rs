@@ -1,6 +1,7 @@
-//! The scan driver: discovery (a walk of the paths, the files staged in git,
-//! or one buffer from standard input), then every file analysed in parallel,
-//! then one sorted outcome. The only place with parallelism.
+//! The scan driver: discovery (`walk`: a walk of the paths, or the files
+//! staged in git; or one buffer from standard input), then every file
+//! analysed in parallel, then one sorted outcome. The only place with
+//! parallelism; it decides no scope of its own.
 //!
 //! Files are collected and sorted before the parallel stage and results are
 //! sorted after it, so output is byte-identical whatever the thread count and
@@ -18,9 +19,8 @@ use crate::analyze::{analyze_bytes, FileProblem, FileReport, ProblemKind};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::git::{Blob, Repository};
 use crate::rules::RuleSet;
-use crate::walk::{self, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
+use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -61,17 +61,6 @@ impl ScanOutcome {
             .iter()
             .any(|p| p.kind == ProblemKind::InternalError)
     }
-}
-
-/// A file's content already in memory: a staged blob, a standard-input buffer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Buffer {
-    /// Display path, as reports show it (the sort key).
-    pub display: String,
-    /// The file the content stands for; its name decides the language.
-    pub path: PathBuf,
-    /// The content.
-    pub bytes: Vec<u8>,
 }
 
 /// Scans the paths with the engine's rules.
@@ -117,63 +106,13 @@ pub fn scan_buffers(
     Ok(collect(reports, skipped, Vec::new()))
 }
 
-/// Scans what the next commit will contain: the staged content (from git's
-/// index, not the work tree) of the files staged in the work tree around the
-/// working directory. Non-empty `options.paths` keep only the staged files
-/// under them. Staged files get the skips of walked files (see
-/// [`ListedScope`]); deleted files, symbolic links and submodules have no
-/// content and are not scanned.
+/// Scans what the next commit will contain: the staged content of the
+/// staged files (see [`walk::discover_staged`] for what is in scope).
+/// Non-empty `options.paths` keep only the staged files under them.
 pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
-        path: ".".into(),
-        source,
-    })?;
-    let repo = Repository::discover(&cwd)?;
     let walk_options = walk_options(engine, options.max_file_size);
-    let mut scope = ListedScope::new(repo.top_level(), &cwd, &walk_options);
-    let limits: Vec<PathBuf> = options
-        .paths
-        .iter()
-        .map(|p| walk::absolute(&cwd, p))
-        .collect();
-    let mut skipped = Vec::new();
-    let mut wanted = Vec::new();
-    for file in repo.staged_files()? {
-        let path = repo.top_level().join(&file.path);
-        if !limits.is_empty() && !limits.iter().any(|limit| path.starts_with(limit)) {
-            continue;
-        }
-        match scope.decide(&path) {
-            Scope::Scan => wanted.push((path, file.blob)),
-            Scope::Skipped(skip) => skipped.push(skip),
-            Scope::Ignored => {}
-        }
-    }
-    let ids: Vec<&str> = wanted.iter().map(|(_, id)| id.as_str()).collect();
-    let blobs = repo.read_blobs(&ids, walk_options.max_file_size)?;
-    let mut buffers = Vec::with_capacity(blobs.len());
-    for ((path, _), blob) in wanted.into_iter().zip(blobs) {
-        let display = walk::display_path(&path, &cwd);
-        let reason = match blob {
-            Blob::Content(bytes) => {
-                buffers.push(Buffer {
-                    display,
-                    path,
-                    bytes,
-                });
-                continue;
-            }
-            Blob::TooLarge(_) => SkipReason::TooLarge,
-            Blob::Missing => SkipReason::Unreadable,
-        };
-        skipped.push(Skip {
-            path: display,
-            reason,
-        });
-    }
-    skipped.sort();
-    skipped.dedup();
-    scan_buffers(engine, buffers, skipped, options.jobs)
+    let staged = walk::discover_staged(&options.paths, &walk_options)?;
+    scan_buffers(engine, staged.buffers, staged.skipped, options.jobs)
 }
 
 /// Scans one buffer read from `input` as the file `name`: its language comes
@@ -299,6 +238,7 @@ fn collect(
             .then_with(|| a.fingerprint.cmp(&b.fingerprint))
     });
     skipped.sort();
+    skipped.dedup();
     outcome.skipped = skipped;
     outcome.problems.sort();
     outcome

@@ -5,7 +5,8 @@
 //! Walking decides what is scanned; nothing later re-decides it. Binary
 //! detection needs the bytes, so it is `source`'s, and counted by the driver.
 //! Files that arrive as a list rather than a tree (the paths staged in git's
-//! index) get the same decisions from [`ListedScope`].
+//! index, discovered by [`discover_staged`] with their index content) get the
+//! same decisions from [`ListedScope`].
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -16,8 +17,10 @@ use ignore::WalkBuilder;
 use serde::Serialize;
 
 mod listed;
+mod staged;
 
 pub use listed::{ListedScope, Scope};
+pub use staged::{discover_staged, StagedDiscovery};
 
 /// Directories never descended into: VCS data, dependencies, build output.
 pub const EXCLUDED_DIRS: [&str; 6] = [".git", "node_modules", "target", "vendor", "dist", "build"];
@@ -92,6 +95,17 @@ pub struct Candidate {
     pub display: String,
     /// Path to open.
     pub path: PathBuf,
+}
+
+/// A file's content already in memory: a staged blob, a standard-input buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Buffer {
+    /// Display path, as reports show it (the sort key).
+    pub display: String,
+    /// The file the content stands for; its name decides the language.
+    pub path: PathBuf,
+    /// The content.
+    pub bytes: Vec<u8>,
 }
 
 /// What discovery found.

@@ -253,6 +253,8 @@ fn staged_files_get_the_skips_of_walked_files() {
     repo.write("fixtures/keys.js", &key_line);
     repo.write("generated/keys.js", &key_line);
     repo.write("vendor/lib/keys.js", &key_line);
+    // A second file in the same excluded folder: the folder is counted once.
+    repo.write("vendor/lib/more.js", &key_line);
     repo.write("package-lock.json", &format!("{{\"k\": \"{KEY}\"}}\n"));
     repo.write("public/app.min.js", &key_line);
     repo.write("image.png", &format!("\u{0}\u{1}{KEY}"));
