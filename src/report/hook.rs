@@ -8,7 +8,7 @@ use crate::hook::{Action, Installed};
 
 /// Writes one line about the installed hook, whose path is shown as `shown`.
 pub fn render_installed(installed: &Installed, shown: &str, out: &mut dyn Write) -> io::Result<()> {
-    let shown = escape_control(shown);
+    let shown = escape_control(shown, false);
     let what = match installed.action {
         Action::Created => format!("installed the pre-commit hook {shown}"),
         Action::Unchanged => format!("the pre-commit hook {shown} is already installed"),
@@ -18,6 +18,6 @@ pub fn render_installed(installed: &Installed, shown: &str, out: &mut dyn Write)
     writeln!(
         out,
         "{what}: it runs `{} scan --staged` before each commit",
-        escape_control(&installed.binary)
+        escape_control(&installed.binary, false)
     )
 }

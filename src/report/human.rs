@@ -118,11 +118,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let diagnostic = FindingDiagnostic {
             finding,
             source: ExcerptSource {
-                name: escape_control(&finding.path),
+                name: escape_control(&finding.path, false).into_owned(),
                 text: neutralise_controls(&finding.excerpt.text),
                 first_line: finding.excerpt.first_line,
             },
-            message: escape_control(&finding.message),
+            message: escape_control(&finding.message, false).into_owned(),
             help: format!("{}\n{}", finding.fix, cwe_line(finding)),
         };
         let mut rendered = String::new();

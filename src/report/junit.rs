@@ -14,7 +14,6 @@
 //! (`\u{1b}`) first, so the document is well-formed whatever paths and
 //! messages hold. This printer never analyses and never reads source text.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -22,7 +21,7 @@ use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{write_notes, Report};
+use super::{escape_control, write_notes, Report};
 use crate::finding::{Finding, Status};
 
 /// One rule as a test case: its open findings are its failures.
@@ -127,8 +126,8 @@ fn write_document(cases: &[Case<'_>], notes: &str, out: &mut dyn Write) -> io::R
 
 fn write_case<W: Write>(writer: &mut Writer<W>, case: &Case<'_>) -> io::Result<()> {
     let element = writer.create_element("testcase").with_attributes([
-        ("name", &*xml_safe(case.name, false)),
-        ("classname", &*xml_safe(&case.classname, false)),
+        ("name", &*escape_control(case.name, false)),
+        ("classname", &*escape_control(&case.classname, false)),
     ]);
     if case.failures.is_empty() {
         element.write_empty()?;
@@ -143,7 +142,7 @@ fn write_case<W: Write>(writer: &mut Writer<W>, case: &Case<'_>) -> io::Result<(
             writer
                 .create_element("failure")
                 .with_attributes([
-                    ("message", &*xml_safe(&message, false)),
+                    ("message", &*escape_control(&message, false)),
                     ("type", finding.severity.as_str()),
                 ])
                 .write_text_content(text(&failure_body(finding)))?;
@@ -170,31 +169,7 @@ fn failure_body(f: &Finding) -> String {
 /// Element text: made safe for XML 1.0, then escaped. Quotes need no escape
 /// outside attributes, so snippets keep theirs readable.
 fn text(content: &str) -> BytesText<'static> {
-    BytesText::from_escaped(partial_escape(xml_safe(content, true)).into_owned())
-}
-
-/// Makes text safe for an XML 1.0 document. Characters XML 1.0 forbids (C0
-/// controls, U+FFFE, U+FFFF) and the ones it discourages (DEL, C1 controls)
-/// become Rust escapes such as `\u{1b}`. Tab, line feed and carriage return
-/// are allowed and kept in element text (`keep_breaks`); in attribute values,
-/// which are one-line labels, they become `\t`, `\n` and `\r` too.
-fn xml_safe(text: &str, keep_breaks: bool) -> Cow<'_, str> {
-    let replace = |c: char| {
-        let allowed_break = keep_breaks && matches!(c, '\t' | '\n' | '\r');
-        (c.is_control() && !allowed_break) || matches!(c, '\u{fffe}' | '\u{ffff}')
-    };
-    if !text.chars().any(replace) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if replace(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    BytesText::from_escaped(partial_escape(escape_control(content, true)).into_owned())
 }
 
 #[cfg(test)]
@@ -272,18 +247,6 @@ mod tests {
             }
         }
         (names, messages, text)
-    }
-
-    #[test]
-    fn xml_safe_replaces_what_xml_1_0_forbids() {
-        assert_eq!(xml_safe("plain <&> text", false), "plain <&> text");
-        assert_eq!(xml_safe("a\u{0}b\u{1b}c", true), "a\\u{0}b\\u{1b}c");
-        assert_eq!(
-            xml_safe("x\u{fffe}\u{ffff}\u{85}", true),
-            "x\\u{fffe}\\u{ffff}\\u{85}"
-        );
-        assert_eq!(xml_safe("line\n\tnext\r", true), "line\n\tnext\r");
-        assert_eq!(xml_safe("line\nnext", false), "line\\nnext");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod rules;
 pub mod sarif;
 pub mod short;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::config::FailOn;
@@ -78,7 +79,7 @@ pub fn render(
 /// Problems and walk warnings as `warning:` lines.
 pub fn write_notes(outcome: &ScanOutcome, notes: &mut dyn Write) -> io::Result<()> {
     for warning in &outcome.warnings {
-        writeln!(notes, "warning: {}", escape_control(warning))?;
+        writeln!(notes, "warning: {}", escape_control(warning, false))?;
     }
     for problem in &outcome.problems {
         let place = match problem.line {
@@ -88,8 +89,8 @@ pub fn write_notes(outcome: &ScanOutcome, notes: &mut dyn Write) -> io::Result<(
         writeln!(
             notes,
             "warning: {}: {}",
-            escape_control(&place),
-            escape_control(&problem.message)
+            escape_control(&place, false),
+            escape_control(&problem.message, false)
         )?;
     }
     Ok(())
@@ -121,19 +122,43 @@ pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
     }
 }
 
-/// Escapes control characters (terminal escape sequences in file names,
-/// newlines) so nothing from a scanned repository is printed raw.
-pub fn escape_control(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
+/// Escapes what text from a scanned repository could use to drive a
+/// terminal or break a document: control characters (escape sequences in
+/// file names, newlines) and the noncharacters U+FFFE and U+FFFF become Rust
+/// escapes such as `\u{1b}`. Tabs and line breaks are kept when
+/// `keep_breaks` (multi-line text in a document), escaped otherwise.
+pub fn escape_control(text: &str, keep_breaks: bool) -> Cow<'_, str> {
+    let escaped = |c: char| {
+        let allowed_break = keep_breaks && matches!(c, '\t' | '\n' | '\r');
+        (c.is_control() && !allowed_break) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
     }
-    text.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_breaks_kept_on_request() {
+        assert_eq!(escape_control("plain <&> text", false), "plain <&> text");
+        assert_eq!(escape_control("a\u{0}b\u{1b}c", true), "a\\u{0}b\\u{1b}c");
+        assert_eq!(
+            escape_control("x\u{fffe}\u{ffff}\u{85}", true),
+            "x\\u{fffe}\\u{ffff}\\u{85}"
+        );
+        assert_eq!(escape_control("line\n\tnext\r", true), "line\n\tnext\r");
+        assert_eq!(escape_control("line\nnext", false), "line\\nnext");
+    }
 }

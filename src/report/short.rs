@@ -13,12 +13,12 @@ pub fn render(outcome: &ScanOutcome, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
-            escape_control(&f.path),
+            escape_control(&f.path, false),
             f.line,
             f.column,
             f.severity,
             f.rule_id,
-            escape_control(&f.message)
+            escape_control(&f.message, false)
         )?;
     }
     Ok(())
