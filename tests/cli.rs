@@ -29,6 +29,27 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The JSON report of `comply scan --format json ARGS…` run in `dir`.
+fn json_report(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
+    let out = comply()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("comply runs");
+    serde_json::from_slice(&out.stdout).expect("the report is JSON")
+}
+
+/// The path of every finding, in report order.
+fn finding_paths(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["path"].as_str().expect("a path"))
+        .collect()
+}
+
 #[test]
 fn human_output_is_a_compiler_style_diagnostic() {
     comply()
@@ -302,19 +323,12 @@ fn discovery_honours_ignores_and_counts_skips() {
         ("image.png", "\u{0}\u{1}AKIA7KLFYYLBEG3RHDSV"),
         (".env", "AWS_ACCESS_KEY_ID=AKIA7KLFYYLBEG3RHDSV\n"),
     ]);
-    let out = comply()
-        .current_dir(dir.path())
-        .args(["scan", "--format", "json", "."])
-        .output()
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = value["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, [".env"], "only the .env file is in scope");
+    let value = json_report(&dir, &["."]);
+    assert_eq!(
+        finding_paths(&value),
+        [".env"],
+        "only the .env file is in scope"
+    );
     let skipped = &value["summary"]["skipped_by_reason"];
     assert_eq!(skipped["excluded-directory"], 1);
     assert_eq!(skipped["lock-file"], 1);
@@ -334,12 +348,7 @@ fn discovery_honours_ignores_and_counts_skips() {
 #[test]
 fn oversized_files_are_skipped_and_counted() {
     let dir = project(&[("big.js", &"// padding line\n".repeat(200))]);
-    let out = comply()
-        .current_dir(dir.path())
-        .args(["scan", "--format", "json", "--max-file-size", "1000", "."])
-        .output()
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = json_report(&dir, &["--max-file-size", "1000", "."]);
     assert_eq!(value["summary"]["skipped_by_reason"]["too-large"], 1);
     assert_eq!(value["summary"]["files_scanned"], 0);
 }
@@ -381,19 +390,8 @@ fn config_excludes_are_relative_to_the_config_file() {
         ),
         ("src/app.js", "const k = 'AKIA7KLFYYLBEG3RHDSV';\n"),
     ]);
-    let out = comply()
-        .current_dir(dir.path())
-        .args(["scan", "--format", "json", "src"])
-        .output()
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = value["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["src/app.js"]);
+    let value = json_report(&dir, &["src"]);
+    assert_eq!(finding_paths(&value), ["src/app.js"]);
     assert_eq!(
         value["summary"]["skipped_by_reason"]["excluded-by-config"],
         1
