@@ -424,3 +424,30 @@ fn terminal_escapes_in_scanned_text_are_not_printed_raw() {
     assert!(stdout.contains("secrets/aws-access-key-id"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    // Far more output than a pipe buffers, so comply is still writing when
+    // the reader goes away (`comply scan | head`).
+    let line = "const k = 'AKIA7KLFYYLBEG3RHDSV';\n";
+    let dir = project(&[("keys.js", &line.repeat(3000))]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("comply"))
+        .current_dir(dir.path())
+        .args(["scan", "--format", "short", "."])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("comply starts");
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output arrives");
+    drop(stdout);
+    let output = child.wait_with_output().expect("comply ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "findings, not an error: {stderr}"
+    );
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}
