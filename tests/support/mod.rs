@@ -1,0 +1,4 @@
+//! Helpers shared by several integration-test crates.
+#![allow(dead_code)]
+
+pub mod markers;
