@@ -4,11 +4,13 @@
 //! The only module allowed to write to stdout and stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod explain;
 pub mod github;
 pub mod hook;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod rules;
 pub mod sarif;
 pub mod short;
