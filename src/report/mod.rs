@@ -6,6 +6,7 @@
 
 pub mod explain;
 pub mod github;
+pub mod gitlab;
 pub mod hook;
 pub mod human;
 pub mod json;
@@ -41,6 +42,8 @@ pub enum Format {
     /// JUnit XML: one test case per rule, one failure per open finding, for
     /// CI test-report views.
     Junit,
+    /// GitLab's SAST security report (`artifacts: reports: sast:`).
+    GitlabSast,
 }
 
 /// Everything a report may show.
@@ -75,6 +78,7 @@ pub fn render(
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report.outcome, out),
         Format::Junit => junit::render(report, out),
+        Format::GitlabSast => gitlab::render(report.outcome, out),
     }
 }
 
