@@ -65,8 +65,8 @@ pub struct RuleSource {
     /// Do not load the built-in packs.
     #[arg(long)]
     pub no_builtin_rules: bool,
-    /// Run only these families or rule ids (comma-separated, repeatable);
-    /// wins over comply.yaml's `disable`.
+    /// Run only these families or rule ids (comma-separated, repeatable); a
+    /// rule named by id runs even if comply.yaml disables it.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Do not run these families or rule ids (comma-separated, repeatable).

@@ -46,6 +46,16 @@ pub struct ScanOptions {
     pub progress: Option<Progress>,
 }
 
+impl ScanOptions {
+    /// Whether this scan runs the project-scoped rules (those needing the
+    /// whole tree's facts), over every discovered file whatever the shard:
+    /// an unsharded scan does, and of a sharded run only shard 1, so merged
+    /// shards report their findings once.
+    pub fn runs_project_pass(&self) -> bool {
+        self.shard.is_none_or(|shard| shard.runs_project_pass())
+    }
+}
+
 /// The result of a scan: sorted findings plus the accounting reports need.
 #[derive(Debug, Default)]
 pub struct ScanOutcome {

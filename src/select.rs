@@ -5,9 +5,10 @@
 //! its family); between `--select` and `--ignore` at the same specificity,
 //! `--ignore` wins. A rule no selector names runs when `--select` was not
 //! given and `comply.yaml` does not `disable` it. The command line wins over
-//! the file: `--select cookies/httponly-disabled` runs that rule even when
-//! `comply.yaml` disables it. Unknown names are usage errors with the
-//! nearest known name as a suggestion.
+//! the file where it names a rule: `--select cookies/httponly-disabled` runs
+//! that rule even when `comply.yaml` disables it, while `--select cookies`
+//! runs the family as the project configured it. Unknown names are usage
+//! errors with the nearest known name as a suggestion.
 
 use crate::error::Error;
 use crate::rules::{RuleSet, FAMILIES};
@@ -74,11 +75,13 @@ pub fn apply(
             let (id, family) = (rule.id.as_str(), rule.family.as_str());
             let selected = most_specific(&selection.select, id, family);
             let ignored = most_specific(&selection.ignore, id, family);
+            let disabled_by_config = config_disable.iter().any(|d| d == id);
             let enabled = match (selected, ignored) {
                 (_, Some(i)) if selected.is_none_or(|s| i >= s) => false,
-                (Some(_), _) => true,
-                (None, None) if !selection.select.is_empty() => false,
-                _ => !config_disable.iter().any(|d| d == id),
+                (Some(Specificity::Id), _) => true,
+                (Some(Specificity::Family), _) => !disabled_by_config,
+                (None, _) if !selection.select.is_empty() => false,
+                _ => !disabled_by_config,
             };
             !enabled
         })

@@ -123,6 +123,18 @@ mod tests {
     }
 
     #[test]
+    fn only_shard_one_runs_the_project_pass() {
+        use crate::scan::ScanOptions;
+        let with = |shard: Option<&str>| ScanOptions {
+            shard: shard.map(|s| s.parse().unwrap()),
+            ..ScanOptions::default()
+        };
+        assert!(with(None).runs_project_pass());
+        assert!(with(Some("1/3")).runs_project_pass());
+        assert!(!with(Some("2/3")).runs_project_pass());
+    }
+
+    #[test]
     fn malformed_shards_are_refused() {
         for bad in ["0/3", "4/3", "1/0", "3", "a/b", "1/3/4", ""] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");

@@ -81,6 +81,13 @@ fn the_command_line_wins_over_comply_yaml() {
         selected,
         BTreeSet::from(["cookies/httponly-disabled".to_string()])
     );
+    // A family keeps the project's choices: its disabled rule stays off.
+    let family = rules_found(dir.path(), &["--select", "cookies"]);
+    assert!(!family.contains("cookies/httponly-disabled"), "{family:?}");
+    assert!(
+        families(&family).iter().all(|f| *f == "cookies"),
+        "{family:?}"
+    );
 }
 
 #[test]
