@@ -145,3 +145,51 @@ fn bad_shards_and_overlapping_reports_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a comply JSON report"));
 }
+
+#[test]
+fn skips_and_file_problems_add_up_across_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8]); 9] = [
+        ("node_modules/left-pad/index.js", b"module.exports = 1;\n"),
+        ("vendor/lib.rs", b"fn main() {}\n"),
+        ("package-lock.json", b"{}\n"),
+        ("yarn.lock", b"# lock\n"),
+        ("public/app.min.js", b"var a=1;\n"),
+        ("assets/logo.png", b"\x89PNG\r\n\x1a\n\0\0\0binary"),
+        ("src/broken.ts", b"export function (\n  res.cookie('sid', t, { httpOnly: false });\n"),
+        ("src/routes.js", b"const app = require('express')();\napp.get('/', (req, res) => {\n  res.cookie('sid', req.query.s, { httpOnly: false });\n});\n"),
+        ("config/app.yaml", b"server:\n  tls:\n    rejectUnauthorized: false\n"),
+    ];
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let whole = json_scan(dir.path(), &["."]);
+    let report: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+    assert!(
+        report["summary"]["files_skipped"].as_u64().unwrap() >= 5,
+        "{report}"
+    );
+    assert!(
+        !report["problems"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for k in 1..=4 {
+        let name = out.path().join(format!("shard-{k}.json"));
+        let bytes = json_scan(dir.path(), &["--shard", &format!("{k}/4"), "."]);
+        std::fs::write(&name, bytes).unwrap();
+        names.push(name);
+    }
+    let merged = comply(dir.path())
+        .arg("merge")
+        .args(&names)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(merged.stdout).unwrap(),
+        String::from_utf8(whole).unwrap()
+    );
+}
