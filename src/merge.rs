@@ -276,7 +276,8 @@ fn to_problem(p: InProblem) -> Result<FileProblem, String> {
 }
 
 /// The excerpt of a finding rebuilt from its snippet (its redacted lines,
-/// starting at `line`) and its 1-based character columns.
+/// starting at `line`) and its 1-based character columns. Only graphical
+/// reports use it; the JSON report carries the snippet as it came.
 fn excerpt(
     snippet: &str,
     line: usize,
@@ -301,7 +302,12 @@ fn excerpt(
         snippet.len()
     };
     let start = offset(line, column);
-    let end = offset(end_line, end_column).max(start);
+    let mut end = offset(end_line, end_column).max(start);
+    // Columns count the original text; a secret in the span was shortened
+    // to its first characters and `…`, so the span ends at the ellipsis.
+    if let Some(at) = snippet[start..end].rfind('…') {
+        end = start + at + '…'.len_utf8();
+    }
     Excerpt {
         text: snippet.to_string(),
         first_line: line,
@@ -337,6 +343,8 @@ mod tests {
         assert_eq!(&e.text[e.span.start..e.span.end], "(8)");
         let e = excerpt("a\nbcd\n", 7, 2, 8, 3);
         assert_eq!(&e.text[e.span.start..e.span.end], "\nbc");
+        let e = excerpt("key = \"AKIA…\";\n", 3, 8, 3, 28);
+        assert_eq!(&e.text[e.span.start..e.span.end], "AKIA…");
     }
 
     #[test]

@@ -72,6 +72,20 @@ fn merging_three_shards_of_the_corpus_gives_the_unsharded_report() {
         .output()
         .unwrap();
     assert_eq!(sarif_merged.stdout, sarif_whole.stdout);
+    // The diagnostics are rebuilt from the reports' redacted snippets.
+    let human_merged = comply(repo_root())
+        .args(["merge", "--format", "human"])
+        .args(&names)
+        .output()
+        .unwrap();
+    let human_whole = comply(repo_root())
+        .args(["scan", "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(human_merged.stdout).unwrap(),
+        String::from_utf8(human_whole.stdout).unwrap()
+    );
 }
 
 #[test]
