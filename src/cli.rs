@@ -3,13 +3,16 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
+use crate::shard::Shard;
+
+mod examples;
 
 /// comply: find the compliance problems code and configuration reveal.
 #[derive(Debug, Parser)]
-#[command(name = "comply", version, about, long_about = None)]
+#[command(name = "comply", version, about, long_about = None, after_help = examples::COMPLY)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -20,11 +23,34 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and folders with the rule packs.
+    #[command(after_help = examples::SCAN)]
     Scan(ScanArgs),
+    /// Combine the JSON reports of a sharded scan (`scan --shard K/N`) into one report.
+    #[command(after_help = examples::MERGE)]
+    Merge(MergeArgs),
     /// List the loaded rules.
+    #[command(after_help = examples::RULES)]
     Rules(RulesArgs),
+    /// Describe one rule: what it finds, why, an example, the fix, how to silence it.
+    #[command(after_help = examples::EXPLAIN)]
+    Explain(ExplainArgs),
+    /// Write a commented starter comply.yaml and print the pre-commit snippet.
+    #[command(after_help = examples::INIT)]
+    Init(InitArgs),
     /// Manage the git pre-commit hook.
+    #[command(after_help = examples::HOOK)]
     Hook(HookArgs),
+}
+
+impl Cli {
+    /// Parses the process's arguments, with `--version` listing the built-in
+    /// rule packs too.
+    pub fn parse_with_versions() -> Cli {
+        let matches = Cli::command()
+            .long_version(&*Box::leak(examples::long_version().into_boxed_str()))
+            .get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+    }
 }
 
 /// Where rules and configuration come from (shared by `scan` and `rules`).
@@ -39,6 +65,13 @@ pub struct RuleSource {
     /// Do not load the built-in packs.
     #[arg(long)]
     pub no_builtin_rules: bool,
+    /// Run only these families or rule ids (comma-separated, repeatable); a
+    /// rule named by id runs even if comply.yaml disables it.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these families or rule ids (comma-separated, repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 /// `comply scan`.
@@ -71,9 +104,62 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes (default 2 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+    /// Report only findings on lines changed since the merge-base of REV and
+    /// HEAD (committed, staged and unstaged changes, untracked files).
+    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "stdin_filename"])]
+    pub diff_base: Option<String>,
+    /// Scan only slice K of N of the discovered files (for a CI job
+    /// matrix); combine the slices' JSON reports with `comply merge`.
+    #[arg(long, value_name = "K/N", conflicts_with_all = ["staged", "stdin_filename"])]
+    pub shard: Option<Shard>,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,
+}
+
+/// `comply merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The JSON reports of every shard of one run.
+    #[arg(value_name = "REPORT", required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write the merged report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with status 1 when an open finding is at or above this severity.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailLevel>,
+    /// Rules and configuration (the same as the shards used).
+    #[command(flatten)]
+    pub source: RuleSource,
+}
+
+/// `comply explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, such as `hashing/bcrypt-low-cost`.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+    /// Rules and configuration.
+    #[command(flatten)]
+    pub source: RuleSource,
+}
+
+/// `comply init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write the configuration.
+    #[arg(long, short, value_name = "FILE", default_value = "comply.yaml")]
+    pub output: PathBuf,
+    /// Replace an existing configuration file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `comply rules`.
@@ -99,6 +185,7 @@ pub struct HookArgs {
 #[derive(Debug, Subcommand)]
 pub enum HookCommand {
     /// Write a git pre-commit hook that runs `comply scan --staged`.
+    #[command(after_help = examples::HOOK)]
     Install(HookInstallArgs),
 }
 
@@ -117,6 +204,8 @@ pub enum RulesFormat {
     Table,
     /// A JSON array.
     Json,
+    /// A Markdown document (docs/rules.md is generated with it).
+    Markdown,
 }
 
 /// `--fail-on` levels.

@@ -18,7 +18,17 @@ use crate::git::Repository;
 use crate::hook;
 use crate::report::{self, Format, Report};
 use crate::scan::{scan, scan_staged, scan_stdin, ScanOptions, ScanOutcome};
+use crate::select::Selection;
 use crate::walk::display_path;
+
+mod docs;
+mod init;
+mod merge;
+mod scan_extras;
+
+pub use docs::run_explain;
+pub use init::run_init;
+pub use merge::run_merge;
 
 /// How a successful run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +57,20 @@ fn engine_options(source: &RuleSource) -> EngineOptions {
         config: source.config.clone(),
         rule_paths: source.rules.clone(),
         no_builtin: source.no_builtin_rules,
+        selection: Selection {
+            select: selectors(&source.select),
+            ignore: selectors(&source.ignore),
+        },
     }
+}
+
+/// `--select a,b --select c` as `[a, b, c]`, blanks dropped.
+fn selectors(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 fn fail_on(level: FailLevel) -> FailOn {
@@ -103,38 +126,54 @@ fn scan_input(args: &ScanArgs) -> Result<Input, Error> {
 /// `comply scan`.
 pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
     let input = scan_input(args)?;
+    let started = std::time::Instant::now();
     let engine = load_engine(&engine_options(&args.source))?;
+    let progress = scan_extras::progress(args);
     let options = |paths| ScanOptions {
         paths,
         jobs: args.jobs,
         max_file_size: args.max_file_size,
+        shard: args.shard,
+        progress: Some(progress.clone()),
     };
-    let outcome = match input {
+    let mut outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
         Input::Staged(paths) => scan_staged(&engine, &options(paths))?,
         Input::Stdin(name) => {
             scan_stdin(&engine, &name, &mut io::stdin().lock(), args.max_file_size)?
         }
     };
-    write_report(args, &engine, &outcome)?;
-    let level = args
-        .fail_on
+    progress.finish();
+    scan_extras::keep_changed_lines(args, &mut outcome)?;
+    write_report(args.format, args.output.as_deref(), &engine, &outcome)?;
+    scan_extras::write_summary(args, &engine, &outcome, started.elapsed());
+    Ok(exit_status(&outcome, args.fail_on, &engine))
+}
+
+/// The exit status a finished scan (or merge) earned.
+fn exit_status(outcome: &ScanOutcome, fail_level: Option<FailLevel>, engine: &Engine) -> Exit {
+    let level = fail_level
         .map(fail_on)
         .or(engine.config.fail_on)
         .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
-    Ok(if outcome.has_internal_errors() {
+    if outcome.has_internal_errors() {
         Exit::InternalError
     } else if report::fails(&outcome.findings, level) {
         Exit::Findings
     } else {
         Exit::Clean
-    })
+    }
 }
 
 /// Renders the outcome to `--output` or standard output.
-fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Result<(), Error> {
-    let color = args.output.is_none()
-        && args.format == Format::Human
+fn write_report(
+    format: Format,
+    output: Option<&Path>,
+    engine: &Engine,
+    outcome: &ScanOutcome,
+) -> Result<(), Error> {
+    let color = output.is_none()
+        && format == Format::Human
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let report = Report {
@@ -146,18 +185,18 @@ fn write_report(args: &ScanArgs, engine: &Engine, outcome: &ScanOutcome) -> Resu
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
     };
-    match &args.output {
+    match output {
         Some(path) => {
             let file = File::create(path).map_err(write_err(path))?;
             let mut out = BufWriter::new(file);
-            report::render(args.format, &report, &mut out, &mut io::stderr())
+            report::render(format, &report, &mut out, &mut io::stderr())
                 .map_err(write_err(path))?;
             out.flush().map_err(write_err(path))?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            let written = report::render(args.format, &report, &mut out, &mut io::stderr())
+            let written = report::render(format, &report, &mut out, &mut io::stderr())
                 .and_then(|()| out.flush());
             match written {
                 // A reader that stopped early (`comply scan | head`) is not an error.
@@ -211,6 +250,7 @@ pub fn run_rules(args: &RulesArgs) -> Result<Exit, Error> {
     match args.format {
         RulesFormat::Table => report::rules::render_table(&engine.rules, &mut out),
         RulesFormat::Json => report::rules::render_json(&engine.rules, &mut out),
+        RulesFormat::Markdown => report::markdown::render(&engine.rules, &mut out),
     }
     .map_err(to_io)?;
     out.flush().map_err(to_io)?;

@@ -13,6 +13,7 @@ use crate::error::{Error, InputError};
 use crate::rules::catalog::{ControlCatalog, Policy};
 use crate::rules::load::{compile_rule_set, PackSource};
 use crate::rules::RuleSet;
+use crate::select::Selection;
 
 /// Everything a scan needs that does not depend on the files scanned.
 #[derive(Debug)]
@@ -32,6 +33,8 @@ pub struct EngineOptions {
     pub rule_paths: Vec<PathBuf>,
     /// `--no-builtin-rules`.
     pub no_builtin: bool,
+    /// `--select` / `--ignore`, which win over `comply.yaml`'s `disable`.
+    pub selection: Selection,
 }
 
 /// Loads and validates the catalog, policy, configuration and rule packs.
@@ -76,6 +79,7 @@ pub fn load_engine(options: &EngineOptions) -> Result<Engine, Error> {
     }
     let mut rules = compile_rule_set(&packs, catalog, policy)?;
     apply_project_changes(&mut rules, &config, &config_name)?;
+    crate::select::apply(&mut rules, &options.selection, &config.disable)?;
     Ok(Engine { rules, config })
 }
 
@@ -111,7 +115,6 @@ fn apply_project_changes(
             rule.risk.impact = i;
         }
     }
-    rules.disable(&config.disable);
     Ok(())
 }
 

@@ -139,6 +139,13 @@ impl Repository {
         Ok(self.top_level.join(path))
     }
 
+    /// Runs a read-only git command in the top level and returns its
+    /// standard output, for modules that parse other answers of git
+    /// (`diff`, for `--diff-base`).
+    pub fn read(&self, args: &[&str]) -> Result<Vec<u8>, Error> {
+        self.git(args)
+    }
+
     /// Runs git in the top level; its standard output, or an error.
     fn git(&self, args: &[&str]) -> Result<Vec<u8>, Error> {
         let output = run_git(&self.top_level, args)?;
@@ -171,7 +178,10 @@ fn spawn_error(err: io::Error) -> Error {
     if err.kind() == io::ErrorKind::NotFound {
         Error::Git {
             message: "git was not found on PATH".into(),
-            help: Some("--staged and `hook install` run git; install it or put it on PATH".into()),
+            help: Some(
+                "--staged, --diff-base and `hook install` run git; install it or put it on PATH"
+                    .into(),
+            ),
         }
     } else {
         Error::Git {

@@ -5,9 +5,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use comply::cli::{Cli, Command};
-use comply::commands::{run_hook, run_rules, run_scan};
+use comply::commands::{run_explain, run_hook, run_init, run_merge, run_rules, run_scan};
 
 fn main() -> ExitCode {
     // A panic message could quote scanned text; say where it happened, not what.
@@ -18,10 +17,13 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("comply: internal error at {place}");
     }));
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_versions();
     let result = match &cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Merge(args) => run_merge(args),
         Command::Rules(args) => run_rules(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Init(args) => run_init(args),
         Command::Hook(args) => run_hook(args),
     };
     match result {

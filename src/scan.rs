@@ -19,7 +19,9 @@ use crate::analyze::{analyze_bytes, FileProblem, FileReport, ProblemKind};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::progress::Progress;
 use crate::rules::RuleSet;
+use crate::shard::Shard;
 use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
@@ -35,6 +37,23 @@ pub struct ScanOptions {
     pub jobs: Option<usize>,
     /// Size cap override (bytes).
     pub max_file_size: Option<u64>,
+    /// `--shard K/N`: analyse only this slice of the discovered files (and
+    /// count only this slice's skipped entries). Project-scoped rules, which
+    /// need the whole tree, run in the shard for which
+    /// [`Shard::runs_project_pass`] holds, over every discovered file.
+    pub shard: Option<Shard>,
+    /// Counts analysed files, drawing a bar when asked to.
+    pub progress: Option<Progress>,
+}
+
+impl ScanOptions {
+    /// Whether this scan runs the project-scoped rules (those needing the
+    /// whole tree's facts), over every discovered file whatever the shard:
+    /// an unsharded scan does, and of a sharded run only shard 1, so merged
+    /// shards report their findings once.
+    pub fn runs_project_pass(&self) -> bool {
+        self.shard.is_none_or(|shard| shard.runs_project_pass())
+    }
 }
 
 /// The result of a scan: sorted findings plus the accounting reports need.
@@ -68,19 +87,24 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     let walk_options = walk_options(engine, options.max_file_size);
     let discovery = walk::discover(&options.paths, &walk_options)
         .map_err(|(path, source)| Error::Io { path, source })?;
+    // `discovery.files` stays whole for the project pass; `files` is this shard's slice.
+    let (files, skipped, warnings) = crate::shard::slice(options.shard, &discovery);
+    if let Some(progress) = &options.progress {
+        progress.start(files.len());
+    }
     let reports: Vec<(String, FileReport)> = worker_pool(options.jobs)?.install(|| {
-        discovery
-            .files
+        files
             .par_iter()
             .map(|candidate| {
-                (
-                    candidate.display.clone(),
-                    read_and_analyze(candidate, &engine.rules),
-                )
+                let report = read_and_analyze(candidate, &engine.rules);
+                if let Some(progress) = &options.progress {
+                    progress.inc();
+                }
+                (candidate.display.clone(), report)
             })
             .collect()
     });
-    Ok(collect(reports, discovery.skipped, discovery.warnings))
+    Ok(collect(reports, skipped, warnings))
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,

@@ -67,7 +67,7 @@ fn human_output_is_a_compiler_style_diagnostic() {
         .stdout(predicate::str::contains(
             "help: Raise the cost factor to at least 12",
         ))
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "2 findings (2 high) in 1 files scanned",
         ));
 }
@@ -156,7 +156,7 @@ fn a_clean_tree_exits_zero() {
         .args(["scan", "."])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("0 findings in 1 files scanned"));
+        .stderr(predicate::str::contains("0 findings in 1 files scanned"));
 }
 
 #[test]

@@ -4,11 +4,14 @@
 //! The only module allowed to write to stdout and stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod explain;
 pub mod github;
+pub mod gitlab;
 pub mod hook;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod rules;
 pub mod sarif;
 pub mod short;
@@ -39,6 +42,8 @@ pub enum Format {
     /// JUnit XML: one test case per rule, one failure per open finding, for
     /// CI test-report views.
     Junit,
+    /// GitLab's SAST security report (`artifacts: reports: sast:`).
+    GitlabSast,
 }
 
 /// Everything a report may show.
@@ -73,6 +78,7 @@ pub fn render(
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report.outcome, out),
         Format::Junit => junit::render(report, out),
+        Format::GitlabSast => gitlab::render(report.outcome, out),
     }
 }
 

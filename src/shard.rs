@@ -1,0 +1,147 @@
+//! `--shard K/N`: which slice of the discovered files one CI job scans.
+//!
+//! A file belongs to shard `hash(path) mod N`, where the hash is 64-bit
+//! FNV-1a of the file's display path (relative, `/`-separated). It depends
+//! on the path alone, not on the list of files, so adding or removing a file
+//! never moves any other file to another shard, and every machine and Rust
+//! release computes the same slices (unlike `std`'s `DefaultHasher`, whose
+//! output is not promised to stay the same).
+//!
+//! Skipped entries are sliced the same way, so each is counted by exactly one
+//! shard and `comply merge` of all N reports equals one unsharded report.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::walk::{Candidate, Discovery, Skip};
+
+/// One slice of N: `index` is 1-based, as written on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, 1..=count.
+    pub index: u64,
+    /// How many slices.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Whether the file or folder with this display path is in this slice.
+    pub fn contains(&self, display_path: &str) -> bool {
+        fnv1a_64(display_path.as_bytes()) % self.count == self.index - 1
+    }
+
+    /// Whether this shard runs the project-scoped rules (the ones that need
+    /// facts from the whole tree, such as rate limiting across files).
+    /// Only shard 1 does, over every discovered file, not just its slice:
+    /// their findings then appear exactly once in the merged report, as in
+    /// an unsharded run. The scan driver consults this when it runs the
+    /// project pass.
+    pub fn runs_project_pass(&self) -> bool {
+        self.index == 1
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let usage = || format!("`{text}` is not a shard: write K/N with 1 <= K <= N, such as 2/4");
+        let (k, n) = text.split_once('/').ok_or_else(usage)?;
+        let index: u64 = k.trim().parse().map_err(|_| usage())?;
+        let count: u64 = n.trim().parse().map_err(|_| usage())?;
+        if count == 0 || index == 0 || index > count {
+            return Err(usage());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// This shard's files, skipped entries and walk warnings (the warnings go
+/// to shard 1 only, so merged CI output shows each once); everything when
+/// not sharded.
+pub fn slice(
+    shard: Option<Shard>,
+    discovery: &Discovery,
+) -> (Vec<&Candidate>, Vec<Skip>, Vec<String>) {
+    let Some(shard) = shard else {
+        let files = discovery.files.iter().collect();
+        return (files, discovery.skipped.clone(), discovery.warnings.clone());
+    };
+    let files = discovery
+        .files
+        .iter()
+        .filter(|c| shard.contains(&c.display))
+        .collect();
+    let skipped = discovery
+        .skipped
+        .iter()
+        .filter(|s| shard.contains(&s.path))
+        .cloned()
+        .collect();
+    let warnings = if shard.index == 1 {
+        discovery.warnings.clone()
+    } else {
+        Vec::new()
+    };
+    (files, skipped, warnings)
+}
+
+/// 64-bit FNV-1a: a small, fixed, well-known hash; good enough to spread
+/// paths evenly, and defined by its constants alone.
+pub fn fnv1a_64(bytes: &[u8]) -> u64 {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes.iter().fold(OFFSET_BASIS, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(PRIME)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a_64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a_64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn every_path_is_in_exactly_one_shard() {
+        let shards: Vec<Shard> = (1..=3).map(|k| format!("{k}/3").parse().unwrap()).collect();
+        for i in 0..200 {
+            let path = format!("src/module{i}/file.ts");
+            assert_eq!(shards.iter().filter(|s| s.contains(&path)).count(), 1);
+        }
+    }
+
+    #[test]
+    fn only_shard_one_runs_the_project_pass() {
+        use crate::scan::ScanOptions;
+        let with = |shard: Option<&str>| ScanOptions {
+            shard: shard.map(|s| s.parse().unwrap()),
+            ..ScanOptions::default()
+        };
+        assert!(with(None).runs_project_pass());
+        assert!(with(Some("1/3")).runs_project_pass());
+        assert!(!with(Some("2/3")).runs_project_pass());
+    }
+
+    #[test]
+    fn malformed_shards_are_refused() {
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "1/3/4", ""] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+        assert_eq!(
+            "2/4".parse::<Shard>().unwrap(),
+            Shard { index: 2, count: 4 }
+        );
+    }
+}
