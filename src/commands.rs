@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::config::FailOn;
 use crate::engine::{load_engine, Engine, EngineOptions};
 use crate::error::Error;
+use crate::evidence::run as evidence;
 use crate::git::Repository;
 use crate::hook;
 use crate::report::{self, Format, Report};
@@ -103,20 +104,23 @@ fn scan_input(args: &ScanArgs) -> Result<Input, Error> {
 /// `comply scan`.
 pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
     let input = scan_input(args)?;
-    let engine = load_engine(&engine_options(&args.source))?;
+    let mut engine = load_engine(&engine_options(&args.source))?;
+    evidence::keep_bundle_out_of_scope(&args.triage, &mut engine.config);
     let options = |paths| ScanOptions {
         paths,
         jobs: args.jobs,
         max_file_size: args.max_file_size,
     };
-    let outcome = match input {
+    let mut outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
         Input::Staged(paths) => scan_staged(&engine, &options(paths))?,
         Input::Stdin(name) => {
             scan_stdin(&engine, &name, &mut io::stdin().lock(), args.max_file_size)?
         }
     };
+    let triaged = evidence::triage_scan(args, &engine, &mut outcome)?;
     write_report(args, &engine, &outcome)?;
+    let gates_pass = evidence::write_bundle_if_asked(args, &engine, &outcome, &triaged)?;
     let level = args
         .fail_on
         .map(fail_on)
@@ -124,7 +128,7 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
         .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
     Ok(if outcome.has_internal_errors() {
         Exit::InternalError
-    } else if report::fails(&outcome.findings, level) {
+    } else if report::fails(&outcome.findings, level) || !gates_pass {
         Exit::Findings
     } else {
         Exit::Clean

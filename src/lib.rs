@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod evidence;
 pub mod facts;
 pub mod finding;
 pub mod git;
@@ -28,6 +29,7 @@ pub mod risk;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod triage;
 pub mod walk;
 
 pub use engine::{load_engine, Engine, EngineOptions};

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use comply::cli::{Cli, Command};
 use comply::commands::{run_hook, run_rules, run_scan};
+use comply::evidence::run::{run_baseline, run_gate};
 
 fn main() -> ExitCode {
     // A panic message could quote scanned text; say where it happened, not what.
@@ -23,6 +24,8 @@ fn main() -> ExitCode {
         Command::Scan(args) => run_scan(args),
         Command::Rules(args) => run_rules(args),
         Command::Hook(args) => run_hook(args),
+        Command::Baseline(args) => run_baseline(args),
+        Command::Gate(args) => run_gate(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit.code()),
