@@ -42,6 +42,9 @@ pub struct BundleRequest<'a> {
     pub template: Option<&'a Path>,
     /// Seconds since the epoch (`SOURCE_DATE_EPOCH` or now).
     pub now: i64,
+    /// The `exclude` patterns comply added to keep the bundle's own
+    /// folders out of the scan (not the project's: not recorded as such).
+    pub injected_excludes: Vec<String>,
 }
 
 /// What was written.
@@ -105,6 +108,7 @@ pub fn write(request: &BundleRequest<'_>) -> Result<Written, Error> {
         scan_roots: request.scan_roots.clone(),
         git: gitinfo::read(&cwd, &ignore),
         generated_at: rfc3339(request.now),
+        injected_excludes: &request.injected_excludes,
         triage: TriageInputs {
             baseline: request.triage.baseline_path.as_deref().map(display),
             acceptances: display(&request.triage.acceptances_path),

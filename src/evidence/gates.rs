@@ -216,7 +216,7 @@ pub fn gate2(inputs: &GateInputs<'_>) -> GateResult {
                 inputs.document, e.line, item.id, item.text
             )),
             None => reasons.push(format!(
-                "manual item `{}` ({}) is missing from {}",
+                "manual item `{}` ({}) awaits a reviewer's verification in {}",
                 item.id, item.text, inputs.document
             )),
         }

@@ -124,6 +124,10 @@ pub fn write_bundle_if_asked(
         previous: args.triage.previous.as_deref(),
         template: args.triage.evidence_template.as_deref(),
         now: now_epoch(),
+        injected_excludes: bundle_dirs(&args.triage, &engine.config)
+            .into_iter()
+            .map(|d| format!("/{d}/"))
+            .collect(),
     })?;
     let mut err = io::stderr();
     let verdicts: Vec<String> = written

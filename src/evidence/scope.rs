@@ -100,6 +100,8 @@ pub struct ScopeInputs<'a> {
     pub generated_at: String,
     /// Triage inputs.
     pub triage: TriageInputs,
+    /// Exclude patterns comply added for the bundle's own folders.
+    pub injected_excludes: &'a [String],
 }
 
 /// Builds the register (checksums are filled in by the writer).
@@ -107,8 +109,19 @@ pub fn build(inputs: ScopeInputs<'_>) -> ScopeRegister {
     let engine = inputs.engine;
     let rules = &engine.rules;
     let config = &engine.config;
-    let effective: BTreeMap<&str, f64> = rules.policy.effective().into_iter().collect();
-    let policy = json!({ "effective": effective, "overrides": rules.policy.overrides() });
+    let effective: BTreeMap<&str, Value> = rules
+        .policy
+        .effective()
+        .into_iter()
+        .map(|(k, v)| (k, number(v)))
+        .collect();
+    let overrides: BTreeMap<&String, Value> = rules
+        .policy
+        .overrides()
+        .iter()
+        .map(|(k, v)| (k, number(*v)))
+        .collect();
+    let policy = json!({ "effective": effective, "overrides": overrides });
     let risk_overrides: BTreeMap<&String, Value> = config
         .overrides
         .iter()
@@ -125,10 +138,14 @@ pub fn build(inputs: ScopeInputs<'_>) -> ScopeRegister {
         "path": config.path.as_ref().map(|p| p.display().to_string().replace('\\', "/")),
         "sha256": config_bytes.map(super::files::sha256_hex),
         "builtin_rules": config.builtin_rules,
-        "exclude": config.exclude,
+        "exclude": config
+            .exclude
+            .iter()
+            .filter(|p| !inputs.injected_excludes.contains(p))
+            .collect::<Vec<_>>(),
         "disabled_rules": config.disable,
         "risk_overrides": risk_overrides,
-        "policy_overrides": config.policy,
+        "policy_overrides": config.policy.iter().map(|(k, v)| (k, number(*v))).collect::<BTreeMap<_, _>>(),
         "max_file_size": config.max_file_size,
         "evidence": settings,
     });
@@ -169,5 +186,14 @@ pub fn build(inputs: ScopeInputs<'_>) -> ScopeRegister {
         },
         triage: inputs.triage,
         checksums: BTreeMap::new(),
+    }
+}
+
+/// A policy figure as people write it: `12`, not `12.0`.
+fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        json!(value as i64)
+    } else {
+        json!(value)
     }
 }
