@@ -282,3 +282,77 @@ pub fn disposition(gates: &[GateResult], findings: &[GateFinding]) -> Dispositio
         Disposition::Approve
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(severity: &str, status: &str, owner: &str, due: &str) -> GateFinding {
+        GateFinding {
+            id: "f".into(),
+            rule: "r/x".into(),
+            severity: severity.into(),
+            status: status.into(),
+            owner: owner.into(),
+            due: due.into(),
+            acceptance: String::new(),
+            place: "a.js:1".into(),
+        }
+    }
+
+    fn inputs<'a>(
+        findings: &'a [GateFinding],
+        marks: &'a BTreeMap<String, Entry>,
+    ) -> GateInputs<'a> {
+        GateInputs {
+            findings,
+            controls: &[],
+            marks,
+            document: "manual-assessment.md",
+            thresholds: GateThresholds::default(),
+        }
+    }
+
+    #[test]
+    fn gate_1_counts_open_findings_against_the_limits() {
+        let marks = BTreeMap::new();
+        let highs: Vec<_> = (0..3)
+            .map(|_| finding("high", "open", "@a", "2026-01-01"))
+            .collect();
+        assert!(gate1(&inputs(&highs, &marks)).passed);
+        let mut four = highs.clone();
+        four.push(finding("high", "open", "@a", "2026-01-01"));
+        assert!(!gate1(&inputs(&four, &marks)).passed);
+        let accepted = vec![finding("critical", "accepted", "@a", "")];
+        assert!(
+            gate1(&inputs(&accepted, &marks)).passed,
+            "only open findings count"
+        );
+        let undated = vec![finding("high", "open", "@a", "")];
+        assert!(!gate1(&inputs(&undated, &marks)).passed);
+    }
+
+    #[test]
+    fn gate_3_and_the_disposition() {
+        let marks = BTreeMap::new();
+        let unowned = vec![finding("low", "open", UNASSIGNED, "2026-01-01")];
+        let g3 = gate3(&inputs(&unowned, &marks));
+        assert!(!g3.passed && g3.reasons[0].contains("has no owner"));
+        let pass = |n| GateResult {
+            number: n,
+            name: String::new(),
+            passed: true,
+            reasons: Vec::new(),
+        };
+        let all_pass = [pass(1), pass(2), pass(3)];
+        assert_eq!(disposition(&all_pass, &[]), Disposition::Approve);
+        let open = [finding("low", "open", "@a", "2026-01-01")];
+        assert_eq!(
+            disposition(&all_pass, &open),
+            Disposition::ApproveWithConditions
+        );
+        let mut failing = all_pass.clone();
+        failing[1].passed = false;
+        assert_eq!(disposition(&failing, &[]), Disposition::Reject);
+    }
+}

@@ -11,6 +11,7 @@
 pub mod areas;
 pub mod bundle;
 pub mod compare;
+pub mod controls;
 pub mod files;
 pub mod gate_command;
 pub mod gates;

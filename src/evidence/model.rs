@@ -3,17 +3,15 @@
 //! suppressions and risk acceptances, the gates and the disposition. Every
 //! file of the bundle is a rendering of this model.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::areas::{area_of, AREAS, OTHER_AREA};
-use super::gates::{
-    self, ControlVerdict, Disposition, GateControl, GateFinding, GateInputs, GateResult,
-};
+use super::areas::{AREAS, OTHER_AREA};
+pub use super::controls::ControlRow;
+use super::gates::{self, Disposition, GateControl, GateFinding, GateInputs, GateResult};
 use super::settings::EvidenceSettings;
 use crate::finding::{Finding, Status};
-use crate::lang::Language;
 use crate::rules::RuleSet;
 use crate::scan::ScanOutcome;
 use crate::triage::date::Date;
@@ -77,31 +75,6 @@ impl Row {
             place: format!("{}:{}", self.path, self.line),
         }
     }
-}
-
-/// One control's assessment.
-#[derive(Debug, Clone, Serialize)]
-pub struct ControlRow {
-    /// Control id.
-    pub id: String,
-    /// Our short title.
-    pub title: String,
-    /// Whether Gate 2 requires it.
-    pub critical: bool,
-    /// The assessment section it belongs to.
-    pub area: String,
-    /// Rules covering it that ran on files in scope.
-    pub checks: Vec<String>,
-    /// Files those rules ran on.
-    pub files_checked: usize,
-    /// The automated verdict.
-    pub verdict: ControlVerdict,
-    /// The verdict's words.
-    pub result: String,
-    /// Findings against it: `path:line rule (status)`.
-    pub evidence: Vec<String>,
-    /// Compensating controls recorded in acceptances of its findings.
-    pub compensating: Vec<String>,
 }
 
 /// A control area with its controls, for the templates.
@@ -228,7 +201,7 @@ pub fn build(inputs: &ModelInputs<'_>) -> Model {
         .iter()
         .map(|f| row(f, inputs))
         .collect();
-    let controls = control_rows(inputs);
+    let controls = super::controls::control_rows(inputs);
     let mut areas: Vec<AreaRows> = AREAS
         .iter()
         .map(|a| AreaRows {
@@ -362,99 +335,4 @@ fn row(f: &Finding, inputs: &ModelInputs<'_>) -> Row {
         due,
         acceptance: f.acceptance.clone().unwrap_or_default(),
     }
-}
-
-/// The languages scanned, as front-end languages.
-fn scanned_languages(outcome: &ScanOutcome) -> Vec<(Vec<Language>, usize)> {
-    outcome
-        .languages
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(name, n)| {
-            let langs = Language::from_rule_name(name)
-                .map(<[Language]>::to_vec)
-                .unwrap_or_default();
-            (langs, *n)
-        })
-        .collect()
-}
-
-fn control_rows(inputs: &ModelInputs<'_>) -> Vec<ControlRow> {
-    let scanned = scanned_languages(inputs.outcome);
-    let acceptances = &inputs.triage.acceptances.active;
-    inputs
-        .rules
-        .catalog
-        .controls()
-        .iter()
-        .map(|control| {
-            let covering: Vec<_> = inputs
-                .rules
-                .rules
-                .iter()
-                .filter(|r| r.controls.contains(&control.id))
-                .collect();
-            let mut checks = BTreeSet::new();
-            let mut files_checked = 0;
-            for (langs, count) in &scanned {
-                let ran: Vec<_> = covering
-                    .iter()
-                    .filter(|r| langs.iter().any(|l| r.applies_to(*l)))
-                    .collect();
-                if !ran.is_empty() {
-                    files_checked += count;
-                    checks.extend(ran.iter().map(|r| r.id.to_string()));
-                }
-            }
-            let against: Vec<&Finding> = inputs
-                .outcome
-                .findings
-                .iter()
-                .filter(|f| f.controls.contains(&control.id))
-                .collect();
-            let any = |s: Status| against.iter().any(|f| f.status == s);
-            let verdict = if any(Status::Open) {
-                ControlVerdict::Failed
-            } else if checks.is_empty() {
-                ControlVerdict::NotAssessed
-            } else if any(Status::Accepted) {
-                ControlVerdict::Accepted
-            } else {
-                ControlVerdict::Verified
-            };
-            let compensating: BTreeSet<String> = against
-                .iter()
-                .filter_map(|f| f.acceptance.as_ref())
-                .filter_map(|id| acceptances.iter().find(|a| &a.id == id))
-                .filter_map(|a| {
-                    a.compensating_control
-                        .as_ref()
-                        .map(|c| format!("{c} ({})", a.id))
-                })
-                .collect();
-            ControlRow {
-                id: control.id.clone(),
-                title: control.title.clone(),
-                critical: control.critical,
-                area: area_of(&control.id).into(),
-                checks: checks.into_iter().collect(),
-                files_checked,
-                verdict,
-                result: verdict.text().into(),
-                evidence: against
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}:{} {} ({})",
-                            f.path,
-                            f.line,
-                            f.rule_id,
-                            status_text(f.status)
-                        )
-                    })
-                    .collect(),
-                compensating: compensating.into_iter().collect(),
-            }
-        })
-        .collect()
 }
