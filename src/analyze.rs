@@ -103,9 +103,12 @@ pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet
         parsed: parsed.as_ref(),
     };
     let hits = match_file(&rules.rules, &view);
+    let mut findings = build_findings(&file, &hits, &rules.rules);
+    let secrets: Vec<_> = hits.iter().filter_map(|h| h.secret).collect();
+    crate::triage::inline::mark(&file, language, &secrets, &mut findings);
     FileReport {
         language: Some(language),
-        findings: build_findings(&file, &hits, &rules.rules),
+        findings,
         problems,
         skipped: None,
     }

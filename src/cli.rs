@@ -40,6 +40,12 @@ pub enum Command {
     /// Manage the git pre-commit hook.
     #[command(after_help = examples::HOOK)]
     Hook(HookArgs),
+    /// Record the current findings' fingerprints in a baseline file.
+    #[command(after_help = examples::BASELINE)]
+    Baseline(BaselineArgs),
+    /// Re-evaluate the gates of an evidence bundle after the reviewer's edits.
+    #[command(after_help = examples::GATE)]
+    Gate(GateArgs),
 }
 
 impl Cli {
@@ -118,6 +124,62 @@ pub struct ScanArgs {
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,
+    /// Triage and audit evidence.
+    #[command(flatten)]
+    pub triage: TriageArgs,
+}
+
+/// Triage inputs and the evidence bundle (`comply scan`).
+#[derive(Debug, clap::Args)]
+pub struct TriageArgs {
+    /// Mark the findings recorded in this baseline file as `baselined`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Risk acceptances file (default: .comply/acceptances.yaml next to comply.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub acceptances: Option<PathBuf>,
+    /// Write the audit evidence bundle into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+    /// Render manual-assessment.md from this minijinja template instead of the built-in one.
+    #[arg(long, value_name = "FILE", requires = "evidence")]
+    pub evidence_template: Option<PathBuf>,
+    /// A previous bundle to compare with (writes risk-baseline-report.md).
+    #[arg(long, value_name = "DIR", requires = "evidence")]
+    pub previous: Option<PathBuf>,
+}
+
+/// `comply baseline`.
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    /// Files and folders to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline.
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = ".comply/baseline.json"
+    )]
+    pub output: PathBuf,
+    /// Risk acceptances file (accepted findings are not recorded).
+    #[arg(long, value_name = "FILE")]
+    pub acceptances: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Rules and configuration.
+    #[command(flatten)]
+    pub source: RuleSource,
+}
+
+/// `comply gate`.
+#[derive(Debug, clap::Args)]
+pub struct GateArgs {
+    /// The evidence bundle's folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `comply merge`.

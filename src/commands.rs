@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::config::FailOn;
 use crate::engine::{load_engine, Engine, EngineOptions};
 use crate::error::Error;
+use crate::evidence::run as evidence;
 use crate::git::Repository;
 use crate::hook;
 use crate::report::{self, Format, Report};
@@ -52,7 +53,8 @@ impl Exit {
     }
 }
 
-fn engine_options(source: &RuleSource) -> EngineOptions {
+/// The engine options the shared rule flags ask for.
+pub(crate) fn engine_options(source: &RuleSource) -> EngineOptions {
     EngineOptions {
         config: source.config.clone(),
         rule_paths: source.rules.clone(),
@@ -127,7 +129,8 @@ fn scan_input(args: &ScanArgs) -> Result<Input, Error> {
 pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
     let input = scan_input(args)?;
     let started = std::time::Instant::now();
-    let engine = load_engine(&engine_options(&args.source))?;
+    let mut engine = load_engine(&engine_options(&args.source))?;
+    evidence::keep_bundle_out_of_scope(&args.triage, &mut engine.config);
     let progress = scan_extras::progress(args);
     let options = |paths| ScanOptions {
         paths,
@@ -145,20 +148,30 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
     };
     progress.finish();
     scan_extras::keep_changed_lines(args, &mut outcome)?;
+    let triaged = evidence::triage_scan(args, &engine, &mut outcome)?;
     write_report(args.format, args.output.as_deref(), &engine, &outcome)?;
+    let gates_pass = evidence::write_bundle_if_asked(args, &engine, &outcome, &triaged)?;
     scan_extras::write_summary(args, &engine, &outcome, started.elapsed());
-    Ok(exit_status(&outcome, args.fail_on, &engine))
+    Ok(exit_status(&outcome, args.fail_on, &engine, gates_pass))
 }
 
-/// The exit status a finished scan (or merge) earned.
-fn exit_status(outcome: &ScanOutcome, fail_level: Option<FailLevel>, engine: &Engine) -> Exit {
+/// The exit status a finished scan (or merge) earned; `gates_pass` is false
+/// when an evidence run's automated gates failed. `--fail-on none` (or
+/// `fail_on: none`) makes the run report-only: neither findings nor gates
+/// fail it, and `comply gate` decides later.
+fn exit_status(
+    outcome: &ScanOutcome,
+    fail_level: Option<FailLevel>,
+    engine: &Engine,
+    gates_pass: bool,
+) -> Exit {
     let level = fail_level
         .map(fail_on)
         .or(engine.config.fail_on)
         .unwrap_or(FailOn::AtLeast(crate::risk::Severity::Low));
     if outcome.has_internal_errors() {
         Exit::InternalError
-    } else if report::fails(&outcome.findings, level) {
+    } else if report::fails(&outcome.findings, level) || (!gates_pass && level != FailOn::Never) {
         Exit::Findings
     } else {
         Exit::Clean

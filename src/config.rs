@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::InputError;
+use crate::evidence::settings::EvidenceSettings;
 use crate::risk::Severity;
 use crate::rules::raw::parse_yaml;
 
@@ -34,6 +35,10 @@ struct RawConfig {
     disable: Vec<String>,
     #[serde(default)]
     overrides: BTreeMap<String, RiskOverride>,
+    #[serde(default)]
+    never_suppress: Vec<String>,
+    #[serde(default)]
+    evidence: EvidenceSettings,
 }
 
 fn yes() -> bool {
@@ -73,6 +78,10 @@ pub struct Config {
     pub disable: Vec<String>,
     /// Per-rule risk overrides.
     pub overrides: BTreeMap<String, RiskOverride>,
+    /// Rules and families only a risk acceptance may silence.
+    pub never_suppress: Vec<String>,
+    /// Owners, SLAs and gate thresholds of the evidence bundle.
+    pub evidence: EvidenceSettings,
 }
 
 impl Default for Config {
@@ -88,6 +97,8 @@ impl Default for Config {
             fail_on: None,
             disable: Vec::new(),
             overrides: BTreeMap::new(),
+            never_suppress: Vec::new(),
+            evidence: EvidenceSettings::default(),
         }
     }
 }
@@ -191,6 +202,8 @@ pub fn load(path: &Path) -> Result<Config, InputError> {
         fail_on,
         disable: raw.disable,
         overrides: raw.overrides,
+        never_suppress: raw.never_suppress,
+        evidence: raw.evidence,
         text,
     })
 }

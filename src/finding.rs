@@ -37,6 +37,17 @@ pub enum Status {
     Accepted,
 }
 
+/// An inline `comply-ignore` comment that names a finding's rule or family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Suppression {
+    /// 1-based line of the comment.
+    pub line: usize,
+    /// What the comment names (`secrets/private-key` or `secrets`).
+    pub target: String,
+    /// The reason after `--`; empty when the comment gives none.
+    pub reason: String,
+}
+
 /// The lines a finding stands on, redacted, with the finding's span inside them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
@@ -85,6 +96,13 @@ pub struct Finding {
     pub fingerprint: String,
     /// Triage status.
     pub status: Status,
+    /// The inline `comply-ignore` comment aimed at this finding, whether or
+    /// not triage let it apply (`never_suppress`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+    /// The id of the risk acceptance covering it, when `status` is accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<String>,
     /// The rule's title.
     pub title: String,
     /// How to fix it.
@@ -176,7 +194,7 @@ pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Fi
             let rule = &rules[hit.rule];
             let excerpt = excerpt(file, hit.span, &secrets);
             let message = fill_message(rule, hit, file, &secrets);
-            let content = normalise(&excerpt.text);
+            let content = fingerprint_content(file, hit.span, &secrets);
             let occurrence = seen
                 .entry((rule.id.to_string(), content.clone()))
                 .or_insert(0);
@@ -202,6 +220,8 @@ pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Fi
                 cwe: rule.cwe.iter().map(|n| format!("CWE-{n}")).collect(),
                 fingerprint,
                 status: Status::Open,
+                suppression: None,
+                acceptance: None,
                 title: rule.title.clone(),
                 fix: rule.fix.clone(),
                 excerpt,
@@ -210,7 +230,9 @@ pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Fi
         .collect()
 }
 
-fn excerpt(file: &SourceFile, span: Span, secrets: &[Span]) -> Excerpt {
+/// The redacted lines around `span`, for findings made outside the rule
+/// matchers (triage's meta findings) as well as rule hits.
+pub fn excerpt(file: &SourceFile, span: Span, secrets: &[Span]) -> Excerpt {
     let first_line = file.lines.line_of(span.start);
     let last_line = file
         .lines
@@ -266,10 +288,40 @@ fn shorten(value: &str) -> String {
     cut
 }
 
-/// Whitespace-insensitive content of an excerpt, so re-indenting does not
-/// change a fingerprint.
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What a fingerprint hashes of a finding's place: the text of its lines
+/// with every whitespace character removed (re-indenting, re-spacing or
+/// moving the lines keeps it) and every secret replaced by a hash of itself
+/// (another key on the same line is another finding; the key never leaves
+/// this function in clear).
+fn fingerprint_content(file: &SourceFile, span: Span, secrets: &[Span]) -> String {
+    let first_line = file.lines.line_of(span.start);
+    let last_line = file
+        .lines
+        .line_of(span.end.saturating_sub(1).max(span.start))
+        .min(first_line + MAX_EXCERPT_LINES - 1);
+    let start = file.lines.line_span(&file.text, first_line).start;
+    let end = file.lines.line_span(&file.text, last_line).end.max(start);
+    let mut out = String::with_capacity(end - start);
+    let mut cursor = start;
+    for secret in secrets.iter().filter(|s| s.start < end && s.end > start) {
+        let from = secret.start.max(cursor);
+        let to = secret.end.min(end);
+        if from >= to {
+            continue;
+        }
+        push_folded(&mut out, &file.text[cursor..from]);
+        let digest = Sha256::digest(file.text[from..to].trim().as_bytes());
+        out.push_str("<secret:");
+        out.push_str(&hex(&digest[..8]));
+        out.push('>');
+        cursor = to;
+    }
+    push_folded(&mut out, &file.text[cursor..end]);
+    out
+}
+
+fn push_folded(out: &mut String, text: &str) {
+    out.extend(text.chars().filter(|c| !c.is_whitespace()));
 }
 
 /// A stable id from the rule, the path, the (redacted) content of the lines

@@ -19,6 +19,7 @@ pub mod config;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod evidence;
 pub mod facts;
 pub mod finding;
 pub mod git;
@@ -34,6 +35,7 @@ pub mod scan;
 pub mod select;
 pub mod shard;
 pub mod source;
+pub mod triage;
 pub mod walk;
 
 pub use engine::{load_engine, Engine, EngineOptions};

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use comply::cli::{Cli, Command};
 use comply::commands::{run_explain, run_hook, run_init, run_merge, run_rules, run_scan};
+use comply::evidence::run::{run_baseline, run_gate};
 
 fn main() -> ExitCode {
     // A panic message could quote scanned text; say where it happened, not what.
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => run_explain(args),
         Command::Init(args) => run_init(args),
         Command::Hook(args) => run_hook(args),
+        Command::Baseline(args) => run_baseline(args),
+        Command::Gate(args) => run_gate(args),
     };
     match result {
         Ok(exit) => ExitCode::from(exit.code()),

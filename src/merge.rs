@@ -19,7 +19,7 @@ use serde::Deserialize;
 use crate::analyze::{FileProblem, ProblemKind};
 use crate::error::{Error, InputError};
 use crate::facts::Span;
-use crate::finding::{Excerpt, Finding, Status};
+use crate::finding::{Excerpt, Finding, Status, Suppression};
 use crate::report::json::JSON_REPORT_VERSION;
 use crate::risk::Severity;
 use crate::rules::{RuleId, RuleSet};
@@ -76,6 +76,10 @@ struct InFinding {
     cwe: Vec<String>,
     fingerprint: String,
     status: String,
+    #[serde(default)]
+    suppression: Option<Suppression>,
+    #[serde(default)]
+    acceptance: Option<String>,
     title: String,
     fix: String,
 }
@@ -255,6 +259,8 @@ fn to_finding(f: InFinding, rules: &RuleSet) -> Result<Finding, String> {
         cwe: f.cwe,
         fingerprint: f.fingerprint,
         status,
+        suppression: f.suppression,
+        acceptance: f.acceptance,
         title: f.title,
         fix: f.fix,
         excerpt,

@@ -2,29 +2,12 @@
 //! command line in them parses with comply's real command line (every
 //! subcommand, flag and value exists), is documented by the binary's
 //! `--help`, and — for scans — runs on a tiny project.
-//!
-//! Pending: the examples already use the evidence commands and flags of the
-//! audit-evidence issue (`--evidence`, `comply gate`, `comply baseline`, …)
-//! that are being built in parallel. While the binary does not know one of
-//! them, the command line is checked without it and a note names it; once
-//! they land the check tightens by itself (and `PENDING` should be emptied).
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use clap::Parser;
 use comply::cli::Cli;
-
-/// Subcommands and flags (with whether they take a value) that other work
-/// in progress adds. Remove entries as they land.
-const PENDING: [(&str, bool); 6] = [
-    ("--evidence", true),
-    ("--baseline", true),
-    ("--previous", true),
-    ("--evidence-template", true),
-    ("gate", false),
-    ("baseline", false),
-];
 
 fn examples() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
@@ -126,50 +109,7 @@ fn comply_commands(script: &str) -> Vec<Vec<String>> {
     commands
 }
 
-/// The command without the pending flags it uses, and the pending names
-/// it used; `None` when its subcommand itself is pending.
-fn without_pending(args: &[String]) -> (Option<Vec<String>>, Vec<String>) {
-    if let Some(sub) = args.first() {
-        if PENDING.iter().any(|(name, _)| name == sub)
-            && Cli::try_parse_from(["comply", sub, "--help"])
-                .is_err_and(|e| e.kind() != clap::error::ErrorKind::DisplayHelp)
-        {
-            return (None, vec![sub.clone()]);
-        }
-    }
-    let mut kept = Vec::new();
-    let mut pending = Vec::new();
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        let name = word.split('=').next().unwrap_or(word);
-        match PENDING.iter().find(|(flag, _)| *flag == name) {
-            Some((flag, takes_value)) if !flag_known(args, flag) => {
-                pending.push(flag.to_string());
-                if *takes_value && !word.contains('=') {
-                    words.next();
-                }
-            }
-            _ => kept.push(word.clone()),
-        }
-    }
-    (Some(kept), pending)
-}
-
-/// Whether the binary's subcommand (the first word) knows this flag.
-fn flag_known(args: &[String], flag: &str) -> bool {
-    let Some(sub) = args.first() else {
-        return false;
-    };
-    let out = Command::cargo_bin("comply")
-        .unwrap()
-        .args([sub.as_str(), "--help"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).contains(flag)
-}
-
 #[test]
-#[allow(clippy::print_stdout)] // the note on pending flags is this test's output
 fn every_comply_command_in_the_ci_examples_exists() {
     let files = examples();
     let names: Vec<String> = files
@@ -186,7 +126,6 @@ fn every_comply_command_in_the_ci_examples_exists() {
             "examples/ci/{expected}"
         );
     }
-    let mut notes = Vec::new();
     let mut checked = 0;
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
@@ -197,18 +136,7 @@ fn every_comply_command_in_the_ci_examples_exists() {
         let commands: Vec<Vec<String>> = found.iter().flat_map(|s| comply_commands(s)).collect();
         assert!(!commands.is_empty(), "{} runs comply", file.display());
         for args in commands {
-            let (kept, pending) = without_pending(&args);
-            if !pending.is_empty() {
-                notes.push(format!(
-                    "{}: `comply {}` uses {}",
-                    file.display(),
-                    args.join(" "),
-                    pending.join(", ")
-                ));
-            }
-            let Some(kept) = kept else {
-                continue;
-            };
+            let kept = args.clone();
             let parsed =
                 Cli::try_parse_from(std::iter::once("comply".to_string()).chain(kept.clone()));
             if let Err(err) = parsed {
@@ -239,13 +167,6 @@ fn every_comply_command_in_the_ci_examples_exists() {
         }
     }
     assert!(checked >= 8, "only {checked} commands checked");
-    if !notes.is_empty() {
-        println!(
-            "NOTE: checked without the flags and subcommands still being built \
-             (tests/ci_examples.rs PENDING):\n{}",
-            notes.join("\n")
-        );
-    }
 }
 
 /// Runs a scan command line on a tiny project: it must not be a usage

@@ -29,7 +29,24 @@ Examples:
   comply scan --shard 2/4 --format json -o shard-2.json .     slice 2 of 4 of a CI matrix
   comply scan --select secrets,hashing --ignore secrets/private-key .
   comply scan --config ci/comply.yaml --rules security/ --no-builtin-rules .
-  comply scan --jobs 4 --max-file-size 4194304 --quiet .";
+  comply scan --jobs 4 --max-file-size 4194304 --quiet .
+  comply scan --evidence .artifacts/review-security .          the audit bundle
+  comply scan --evidence out/ --previous last-review/ --evidence-template firm.md.j2 .
+  comply scan --baseline .comply/baseline.json --acceptances .comply/acceptances.yaml .";
+
+/// After `comply baseline --help`.
+pub const BASELINE: &str = "\
+Examples:
+  comply baseline                               record today's open findings in .comply/baseline.json
+  comply baseline src/ --output .comply/legacy-baseline.json
+  comply baseline --acceptances .comply/acceptances.yaml --jobs 2 .
+  comply baseline --config ci/comply.yaml --rules security/ --no-builtin-rules .
+  comply baseline --select secrets --ignore secrets/private-key .";
+
+/// After `comply gate --help`.
+pub const GATE: &str = "\
+Examples:
+  comply gate .artifacts/review-security        exit 0 when all three gates pass, 1 otherwise";
 
 /// After `comply merge --help`.
 pub const MERGE: &str = "\

@@ -13,5 +13,5 @@ pub fn run_merge(args: &MergeArgs) -> Result<Exit, Error> {
     let reports = merge::read_reports(&args.reports)?;
     let outcome = merge::merge(&reports, &engine.rules)?;
     write_report(args.format, args.output.as_deref(), &engine, &outcome)?;
-    Ok(exit_status(&outcome, args.fail_on, &engine))
+    Ok(exit_status(&outcome, args.fail_on, &engine, true))
 }

@@ -149,6 +149,8 @@ mod tests {
             cwe: vec!["CWE-916".into()],
             fingerprint: "0".repeat(32),
             status: Status::Open,
+            suppression: None,
+            acceptance: None,
             title: "bcrypt cost factor below policy".into(),
             fix: "Raise the cost to 12.".into(),
             excerpt: Excerpt {

@@ -14,7 +14,7 @@ use miette::{
 };
 
 use super::{escape_control, open_by_severity, Report};
-use crate::finding::Finding;
+use crate::finding::{Finding, Status};
 use crate::risk::Severity;
 
 /// Width the graphical report wraps at.
@@ -116,7 +116,15 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(REPORT_WIDTH)
         .with_context_lines(1);
-    for finding in &report.outcome.findings {
+    // Settled findings (suppressed, baselined, accepted) are not failures:
+    // like ruff's `noqa` or semgrep's `nosemgrep`, they are counted in the
+    // summary, not shown.
+    for finding in report
+        .outcome
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Open)
+    {
         let diagnostic = FindingDiagnostic {
             finding,
             source: ExcerptSource {
@@ -168,15 +176,36 @@ pub fn summary_line(report: &Report<'_>, elapsed: std::time::Duration) -> String
         .filter(|(_, n)| *n > 0)
         .map(|(sev, n)| format!("{n} {sev}"))
         .collect();
-    let total = outcome.findings.len();
+    let total = outcome
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Open)
+        .count();
     let noun = if total == 1 { "finding" } else { "findings" };
     let breakdown = if counts.is_empty() {
         String::new()
     } else {
         format!(" ({})", counts.join(", "))
     };
+    let settled: Vec<String> = [Status::Suppressed, Status::Baselined, Status::Accepted]
+        .into_iter()
+        .filter_map(|status| {
+            let n = outcome
+                .findings
+                .iter()
+                .filter(|f| f.status == status)
+                .count();
+            let name = serde_json::to_value(status).ok()?;
+            (n > 0).then(|| format!("{n} {}", name.as_str().unwrap_or_default()))
+        })
+        .collect();
+    let settled = if settled.is_empty() {
+        String::new()
+    } else {
+        format!(" Not shown: {}.", settled.join(", "))
+    };
     format!(
-        "{total} {noun}{breakdown} in {} files scanned, {} skipped ({:.2}s).",
+        "{total} {noun}{breakdown} in {} files scanned, {} skipped ({:.2}s).{settled}",
         outcome.files_scanned,
         outcome.skipped.len(),
         elapsed.as_secs_f64()

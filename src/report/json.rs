@@ -96,3 +96,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document(report))?;
     writeln!(out)
 }
+
+/// The report as a JSON value, for documents that embed it (the evidence
+/// bundle's `scan-results.json` adds its own keys around the same schema).
+pub fn to_value(report: &Report<'_>) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(document(report))
+}

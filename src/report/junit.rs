@@ -201,6 +201,8 @@ mod tests {
             cwe: vec!["CWE-1004".into()],
             fingerprint: "0".repeat(32),
             status: Status::Open,
+            suppression: None,
+            acceptance: None,
             title: "cookie readable by scripts".into(),
             fix: "Set httpOnly: true.".into(),
             excerpt: Excerpt {

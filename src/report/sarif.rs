@@ -10,11 +10,12 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
+    ToolComponent,
 };
 
 use super::Report;
-use crate::finding::Finding;
+use crate::finding::{Finding, Status};
 use crate::risk::Severity;
 use crate::rules::Rule;
 
@@ -134,10 +135,44 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         .locations(vec![location(&finding.path, Some(region))])
         .partial_fingerprints(fingerprints)
         .properties(PropertyBag::builder().additional_properties(extra).build());
-    match rule_index {
+    let mut result = match rule_index {
         Some(index) => builder.rule_index(index as i64).build(),
         None => builder.build(),
-    }
+    };
+    result.suppressions = suppression(finding).map(|s| vec![s]);
+    result
+}
+
+/// A settled finding as SARIF sees it: an inline comment is an `inSource`
+/// suppression, the baseline and risk acceptances are `external` ones, all
+/// `accepted`. Code-scanning services then show the result as dismissed.
+fn suppression(finding: &Finding) -> Option<Suppression> {
+    let (kind, justification) = match finding.status {
+        Status::Open => return None,
+        Status::Suppressed => (
+            "inSource",
+            finding
+                .suppression
+                .as_ref()
+                .map(|s| s.reason.clone())
+                .unwrap_or_default(),
+        ),
+        Status::Baselined => ("external", "recorded in the baseline".to_string()),
+        Status::Accepted => (
+            "external",
+            format!(
+                "risk acceptance {}",
+                finding.acceptance.as_deref().unwrap_or_default()
+            ),
+        ),
+    };
+    Some(
+        Suppression::builder()
+            .kind(json!(kind))
+            .status(json!("accepted"))
+            .justification(justification)
+            .build(),
+    )
 }
 
 /// Builds the SARIF log.

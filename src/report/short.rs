@@ -5,11 +5,13 @@
 use std::io::{self, Write};
 
 use super::escape_control;
+use crate::finding::Status;
 use crate::scan::ScanOutcome;
 
-/// Writes one line per finding.
+/// Writes one line per open finding (suppressed, baselined and accepted
+/// ones are settled, not problems for an editor to jump to).
 pub fn render(outcome: &ScanOutcome, out: &mut dyn Write) -> io::Result<()> {
-    for f in &outcome.findings {
+    for f in outcome.findings.iter().filter(|f| f.status == Status::Open) {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
