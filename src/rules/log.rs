@@ -142,7 +142,11 @@ impl LogMatcher {
             g.literal_words().iter().map(|w| w.to_lowercase()).collect()
         };
         let loggers: Vec<BTreeSet<String>> = if self.keywords.is_empty() {
-            self.callees.iter().chain(&self.factories).map(words).collect()
+            self.callees
+                .iter()
+                .chain(&self.factories)
+                .map(words)
+                .collect()
         } else {
             self.keywords
                 .iter()
@@ -240,14 +244,7 @@ struct ArgWalk<'a> {
 impl ArgWalk<'_> {
     /// Looks at one value; `key` is the object key it sits under and `at`
     /// the construct a finding points at (the argument or the property).
-    fn inspect(
-        &self,
-        node: &Node,
-        key: Option<&str>,
-        at: Span,
-        depth: usize,
-        out: &mut Vec<Hit>,
-    ) {
+    fn inspect(&self, node: &Node, key: Option<&str>, at: Span, depth: usize, out: &mut Vec<Hit>) {
         if depth > MAX_DEPTH {
             return;
         }

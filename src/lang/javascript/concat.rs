@@ -29,7 +29,10 @@ impl Extractor<'_> {
                 && self
                     .field(current, fields.operator)
                     .is_some_and(|op| op.kind() == "+");
-            let sides = (self.field(current, fields.left), self.field(current, fields.right));
+            let sides = (
+                self.field(current, fields.left),
+                self.field(current, fields.right),
+            );
             match (plus, sides) {
                 (true, (Some(left), Some(right))) => {
                     operands.push(right);

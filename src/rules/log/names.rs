@@ -133,7 +133,13 @@ mod tests {
     #[test]
     fn a_name_ending_with_a_phrase_is_sensitive() {
         let v = vocabulary();
-        for name in ["password", "newPassword", "apiKey", "API_KEY", "stripeApikey"] {
+        for name in [
+            "password",
+            "newPassword",
+            "apiKey",
+            "API_KEY",
+            "stripeApikey",
+        ] {
             assert_eq!(v.judge(name), Verdict::Sensitive, "{name}");
         }
         // A phrase that contains a safe word still wins over it.
@@ -144,7 +150,13 @@ mod tests {
     #[test]
     fn safe_words_and_other_heads_are_not_sensitive() {
         let v = vocabulary();
-        for name in ["userId", "emailCount", "passwordLength", "hasPassword", "maskedEmail"] {
+        for name in [
+            "userId",
+            "emailCount",
+            "passwordLength",
+            "hasPassword",
+            "maskedEmail",
+        ] {
             assert_eq!(v.judge(name), Verdict::Safe, "{name}");
         }
         for name in ["passwordPolicy", "emailTemplate", "gmail", "result"] {

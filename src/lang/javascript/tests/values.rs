@@ -109,7 +109,10 @@ fn concatenation_with_a_string_is_a_template() {
             ],
         }
     );
-    assert_eq!(value_of("x = 'a' + 'b' + 1;", "x"), Value::Str("ab1".into()));
+    assert_eq!(
+        value_of("x = 'a' + 'b' + 1;", "x"),
+        Value::Str("ab1".into())
+    );
     // No string operand: arithmetic, not text.
     assert_eq!(value_of("x = a + b;", "x"), Value::Unknown);
     assert_eq!(value_of("x = a - 'b';", "x"), Value::Unknown);
