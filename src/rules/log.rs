@@ -51,6 +51,12 @@ pub struct LogMatcher {
     /// Functions whose first argument is what ends up in the log
     /// (`JSON.stringify`, `util.inspect`).
     serializers: Vec<PathGlob>,
+    /// Methods that read a field by its name (`req.get('authorization')`,
+    /// `headers.get(AUTHORIZATION)`): the name read is judged.
+    getters: HashSet<String>,
+    /// Whether names interpolated into template or concatenated text count;
+    /// off for whole objects, which JavaScript prints as `[object Object]`.
+    interpolated: bool,
     /// Sensitive phrases as the word sets the pre-filter looks for.
     phrase_words: Vec<BTreeSet<String>>,
 }
@@ -127,6 +133,8 @@ impl LogMatcher {
             objects: raw.objects.iter().map(glob).collect(),
             transparent: raw.transparent.iter().cloned().collect(),
             serializers: raw.serializers.iter().map(glob).collect(),
+            getters: raw.getters.iter().cloned().collect(),
+            interpolated: raw.interpolated,
             phrase_words: raw
                 .names
                 .iter()
@@ -253,7 +261,7 @@ impl ArgWalk<'_> {
                 let bare = matches!(node.value, Value::Ident(_));
                 self.judge_value(path, key.filter(|_| bare), at, out);
             }
-            Value::Template { names, .. } => {
+            Value::Template { names, .. } if self.m.interpolated => {
                 for name in names {
                     if self.judge_path(name) == Verdict::Sensitive {
                         out.push(self.hit(self.narrow(at, name), &self.shown(name)));
@@ -299,6 +307,29 @@ impl ArgWalk<'_> {
             }
         } else if !callee.contains('?') && (call.args.is_empty() || self.hands_on(callee)) {
             self.judge_value(callee, None, at, out);
+        } else if let Some(field) = self.field_read(callee, call) {
+            if self.m.vocabulary.judge(field) == Verdict::Sensitive {
+                out.push(self.hit(at, field));
+            }
+        }
+    }
+
+    /// The field a getter reads: a string literal, or a constant's name
+    /// (`header::AUTHORIZATION`); a variable key says nothing.
+    fn field_read<'c>(&self, callee: &str, call: &'c Call) -> Option<&'c str> {
+        let method = callee.rsplit('.').next()?;
+        if !self.m.getters.contains(method) || callee == method {
+            return None;
+        }
+        match &call.args.first()?.value {
+            Value::Str(s) => Some(s.as_str()),
+            Value::Ident(path) | Value::Member(path) => {
+                let last = path.rsplit('.').next()?;
+                let constant = last.chars().any(|c| c.is_ascii_uppercase())
+                    && !last.chars().any(|c| c.is_ascii_lowercase());
+                constant.then_some(last)
+            }
+            _ => None,
         }
     }
 

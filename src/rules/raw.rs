@@ -135,6 +135,10 @@ pub(super) struct RawLog {
     pub(super) transparent: Vec<String>,
     #[serde(default)]
     pub(super) serializers: Vec<String>,
+    #[serde(default)]
+    pub(super) getters: Vec<String>,
+    #[serde(default = "yes")]
+    pub(super) interpolated: bool,
 }
 
 /// A literal in a condition (`equals: false`).

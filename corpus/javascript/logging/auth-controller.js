@@ -63,6 +63,8 @@ router.post('/password/forgot', async (req, res) => {
   logger.info('password reset requested');
   // expect: logging/personal-data-in-log
   logger.info(`password reset requested for ${req.body.email}`);
+  // ok: logging/whole-object-in-log
+  logger.info(`password reset requested by account ${req.body.user}`);
   // ok: logging/secret-in-log
   logger.info('reset link sent', { token: redact(req.body.token), passwordPolicy: 'nist' });
   res.status(202).end();
@@ -73,6 +75,10 @@ router.use((err, req, res, next) => {
   logger.error('Unhandled error', { err: err.message, headers: req.headers });
   // expect: logging/secret-in-log
   console.error('auth failure, Authorization was', req.headers.authorization);
+  // expect: logging/secret-in-log
+  logger.warn('rejected credentials', { scheme: req.get('Authorization') });
+  // ok: logging/secret-in-log
+  logger.warn('rejected credentials', { agent: req.get('User-Agent'), ip: req.ip });
   // ok: logging/whole-object-in-log
   console.error('auth failure on', req.method, req.path, Object.keys(req.headers).length);
   next(err);

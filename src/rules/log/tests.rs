@@ -14,6 +14,7 @@ objects: [req.body, req.headers]
 safe: [id, count, length, len, has, masked]
 transparent: [clone, toLowerCase, unwrap_or, "0"]
 serializers: [JSON.stringify]
+getters: [get, header]
 "#;
 
 fn matcher() -> LogMatcher {
@@ -57,6 +58,16 @@ fn js_arguments_carry_names_in_every_shape() {
     );
     assert_eq!(js("console.log(email.toLowerCase())"), ["email"]);
     assert_eq!(js("console.log({ a: { b: [apiKey] } })"), ["apiKey"]);
+}
+
+#[test]
+fn getters_are_judged_by_the_field_they_read() {
+    assert_eq!(js("console.log(req.get('X-Api-Key'))"), ["X-Api-Key"]);
+    assert_eq!(
+        rust("info!(\"{:?}\", headers.get(header::AUTHORIZATION_TOKEN));"),
+        ["AUTHORIZATION_TOKEN"]
+    );
+    assert!(js("console.log(req.get('user-agent'), cache.get(token), get('password'))").is_empty());
 }
 
 #[test]
@@ -158,4 +169,18 @@ fn badly_written_vocabulary_is_refused() {
         let err = LogMatcher::compile(&raw).err().expect(pack);
         assert!(err.message.contains(says), "{pack}: {}", err.message);
     }
+}
+
+#[test]
+fn interpolation_can_be_left_out() {
+    let text = format!("{PACK}interpolated: false\n");
+    let raw: RawLog = parse_yaml("test", &text).unwrap_or_else(|e| panic!("{e:?}"));
+    let m = LogMatcher::compile(&raw).unwrap_or_else(|e| panic!("{}", e.message));
+    let src = "console.log(`owner ${user}`, 'for ' + user, user)";
+    let parsed = parse(Language::JavaScript, src).unwrap();
+    let mut hits = Vec::new();
+    match_logs(0, &m, &parsed.extraction.facts, src, &mut hits);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(&src[hits[0].span.start..hits[0].span.end], "user");
+    assert_eq!(hits[0].span.start, src.rfind("user").unwrap());
 }
