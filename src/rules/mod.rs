@@ -147,7 +147,7 @@ pub enum Matcher {
     /// A raw tree-sitter query over JS/TS.
     Query(QueryMatcher),
     /// Logging calls whose arguments carry sensitive data by name.
-    Log(log::LogMatcher),
+    Log(Box<log::LogMatcher>),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }

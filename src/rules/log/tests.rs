@@ -166,7 +166,7 @@ fn badly_written_vocabulary_is_refused() {
         ("callee: []\nnames: [password]", "at least one `callee`"),
     ] {
         let raw: RawLog = parse_yaml("test", pack).unwrap_or_else(|e| panic!("{e:?}"));
-        let err = LogMatcher::compile(&raw).err().expect(pack);
+        let err = LogMatcher::compile(&raw).expect_err(pack);
         assert!(err.message.contains(says), "{pack}: {}", err.message);
     }
 }
