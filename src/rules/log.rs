@@ -35,6 +35,10 @@ const SPREAD_KEY: &str = "...";
 pub struct LogMatcher {
     /// Callees that are logging functions.
     callees: Vec<PathGlob>,
+    /// Every literal segment of the callee globs; a callee with none of
+    /// them cannot match one, which settles most calls without a glob.
+    /// `None` when some glob has no literal segment.
+    callee_words: Option<HashSet<String>>,
     /// Words one of which a file must contain for its logging calls to be
     /// worth looking at (`info!`, `console.`); more telling than the callee
     /// globs' own words (`info`, `error` are everywhere). Empty: the globs'.
@@ -122,8 +126,18 @@ impl LogMatcher {
             }
         }
         let glob = |g: &String| PathGlob::new(g, false);
+        let callees: Vec<PathGlob> = callees.iter().map(glob).collect();
+        let mut callee_words = Some(HashSet::new());
+        for g in &callees {
+            let words = g.literal_words();
+            match (&mut callee_words, words.is_empty()) {
+                (Some(set), false) => set.extend(words.iter().map(|w| w.to_string())),
+                _ => callee_words = None,
+            }
+        }
         Ok(LogMatcher {
-            callees: callees.iter().map(glob).collect(),
+            callees,
+            callee_words,
             keywords: raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
             factories: raw.factories.iter().map(glob).collect(),
             vocabulary: Vocabulary::new(
@@ -182,7 +196,12 @@ impl LogMatcher {
     }
 
     fn is_logger(&self, callee: &str, bound: &[&str]) -> bool {
-        self.callees.iter().any(|g| g.matches(callee))
+        let may_match = self.callee_words.as_ref().is_none_or(|words| {
+            callee
+                .split('.')
+                .any(|segment| words.contains(segment.trim_end_matches("()")))
+        });
+        (may_match && self.callees.iter().any(|g| g.matches(callee)))
             || bound.iter().any(|name| {
                 callee
                     .strip_prefix(name)
