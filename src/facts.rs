@@ -106,7 +106,8 @@ pub struct Node {
 /// One `key: value` of an object literal, struct literal or mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
-    /// The key as written, without quotes (`httpOnly`, `max_age`).
+    /// The key as written, without quotes (`httpOnly`, `max_age`); `...`
+    /// for a spread (`{ ...req.body }`), whose value is the spread expression.
     pub key: String,
     /// The value.
     pub value: Node,

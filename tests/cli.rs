@@ -300,6 +300,9 @@ fn rules_command_lists_rules_as_table_and_json() {
         [
             "cookies/httponly-disabled",
             "hashing/bcrypt-low-cost",
+            "logging/personal-data-in-log",
+            "logging/secret-in-log",
+            "logging/whole-object-in-log",
             "secrets/aws-access-key-id",
             "secrets/private-key",
             "transport/tls-verification-disabled"

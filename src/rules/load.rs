@@ -280,6 +280,13 @@ impl PackContext<'_> {
                     .transpose()?,
             }),
             RawMatch::Query(q) => Matcher::Query(self.compile_query(q, languages)?),
+            RawMatch::Log(l) => Matcher::Log(Box::new(
+                super::log::LogMatcher::compile(l).map_err(|e| {
+                    let text = &self.pack.text;
+                    let offset = location_offset(text, &e.at);
+                    InputError::at(&self.pack.origin, text, offset, e.len.max(1), e.message)
+                })?,
+            )),
             RawMatch::Any(parts) => {
                 if parts.is_empty() {
                     return Err(self.error_at(raw, 1, "`any` needs at least one matcher"));

@@ -82,6 +82,11 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
                 }
             }
         }
+        Matcher::Log(m) => {
+            if let (Some(parsed), true) = (view.parsed, view.found.any_of(m.keywords())) {
+                super::log::match_logs(rule, m, &parsed.extraction.facts, view.text, out);
+            }
+        }
         Matcher::Any(parts) => parts.iter().for_each(|p| run_matcher(rule, p, view, out)),
     }
 }

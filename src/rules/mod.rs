@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod glob;
 pub mod load;
+pub mod log;
 pub mod matcher;
 pub mod prefilter;
 pub mod raw;
@@ -145,6 +146,8 @@ pub enum Matcher {
     Config(ConfigMatcher),
     /// A raw tree-sitter query over JS/TS.
     Query(QueryMatcher),
+    /// Logging calls whose arguments carry sensitive data by name.
+    Log(Box<log::LogMatcher>),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }

@@ -135,6 +135,7 @@ fn alternatives(matcher: &Matcher) -> Alternatives {
             .iter()
             .map(|k| BTreeSet::from([k.clone()]))
             .collect(),
+        Matcher::Log(l) => l.alternatives(),
         Matcher::Any(parts) => parts.iter().flat_map(alternatives).collect(),
     }
 }

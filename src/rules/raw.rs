@@ -59,6 +59,7 @@ pub(super) enum RawMatch {
     Call(RawCall),
     Config(RawConfig),
     Query(RawQuery),
+    Log(RawLog),
     Any(Vec<Spanned<RawMatch>>),
 }
 
@@ -113,6 +114,31 @@ pub(super) struct RawQuery {
     pub(super) pattern: Spanned<String>,
     #[serde(default)]
     pub(super) keywords: Vec<String>,
+}
+
+/// `log:` as written (compiled by `super::log`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLog {
+    pub(super) callee: Spanned<OneOrMany>,
+    #[serde(default)]
+    pub(super) keywords: Vec<String>,
+    #[serde(default)]
+    pub(super) factories: Vec<String>,
+    #[serde(default)]
+    pub(super) names: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) objects: Vec<String>,
+    #[serde(default)]
+    pub(super) safe: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) transparent: Vec<String>,
+    #[serde(default)]
+    pub(super) serializers: Vec<String>,
+    #[serde(default)]
+    pub(super) getters: Vec<String>,
+    #[serde(default = "yes")]
+    pub(super) interpolated: bool,
 }
 
 /// A literal in a condition (`equals: false`).

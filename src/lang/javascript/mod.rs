@@ -13,11 +13,12 @@
 //! This file holds the public API and parser setup. The rest, one job a file:
 //! `tables` (node-kind and field-id tables), `extractor` (walk and dispatch),
 //! `calls`, `assigns` and `imports` (the facts and the alias table), `paths`
-//! (callee normalisation), `values` and `literals` (value conversion), and
+//! (callee normalisation), `values`, `concat` and `literals` (value conversion), and
 //! `resolve` (applying import aliases after the walk).
 
 mod assigns;
 mod calls;
+mod concat;
 mod extractor;
 mod imports;
 mod literals;

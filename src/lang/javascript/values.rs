@@ -42,6 +42,7 @@ impl<'s> Extractor<'s> {
             Kind::CallExpression => self.call_value(node, self.tables.fields.function),
             Kind::NewExpression => self.call_value(node, self.tables.fields.constructor),
             Kind::UnaryExpression => self.unary_value(node, depth),
+            Kind::BinaryExpression => self.concat_value(node),
             Kind::Wrapper => match self.inner(node) {
                 Some(inner) => self.value(inner, depth + 1),
                 None => Value::Unknown,
@@ -128,6 +129,12 @@ impl<'s> Extractor<'s> {
                         None => continue,
                     }
                 }
+                // `{ ...req.body }`: the spread expression under the key `...`,
+                // which no property path can name.
+                Kind::SpreadElement => match self.inner(member) {
+                    Some(inner) => ("...".to_string(), self.node_value(inner, depth + 1)),
+                    None => continue,
+                },
                 _ => continue,
             };
             properties.push(Property {
@@ -145,7 +152,7 @@ impl<'s> Extractor<'s> {
         out
     }
 
-    fn template_value(&mut self, node: TsNode<'_>) -> Value {
+    pub(super) fn template_value(&mut self, node: TsNode<'_>) -> Value {
         let end = node
             .end_byte()
             .saturating_sub(usize::from(self.src(node).ends_with('`')));

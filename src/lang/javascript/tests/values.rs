@@ -82,13 +82,38 @@ fn scalar_and_shape_values() {
 }
 
 #[test]
-fn object_keys_skip_computed_and_spread() {
+fn object_keys_skip_computed_and_keep_spreads_under_dots() {
     let src = "x = { a: 1, 'b-c': 2, 3: 4, [k]: 5, ...rest, d, m() {} };";
     let Value::Object(props) = value_of(src, "x") else {
         panic!("not an object");
     };
     let keys: Vec<&str> = props.iter().map(|prop| prop.key.as_str()).collect();
-    assert_eq!(keys, ["a", "b-c", "3", "d", "m"]);
-    assert_eq!(props[3].value.value, Value::Ident("d".to_string()));
-    assert_eq!(props[4].value.value, Value::Unknown);
+    assert_eq!(keys, ["a", "b-c", "3", "...", "d", "m"]);
+    assert_eq!(props[3].value.value, Value::Ident("rest".to_string()));
+    assert_eq!(props[4].value.value, Value::Ident("d".to_string()));
+    assert_eq!(props[5].value.value, Value::Unknown);
+}
+
+#[test]
+fn concatenation_with_a_string_is_a_template() {
+    let src = "x = 'Login for ' + user.email + ' from ' + ip + `:${port}` + mask(t);";
+    assert_eq!(
+        value_of(src, "x"),
+        Value::Template {
+            text: "Login for ${} from ${}:${}${}".to_string(),
+            names: vec![
+                "user.email".to_string(),
+                "ip".to_string(),
+                "port".to_string(),
+                "?".to_string()
+            ],
+        }
+    );
+    assert_eq!(
+        value_of("x = 'a' + 'b' + 1;", "x"),
+        Value::Str("ab1".into())
+    );
+    // No string operand: arithmetic, not text.
+    assert_eq!(value_of("x = a + b;", "x"), Value::Unknown);
+    assert_eq!(value_of("x = a - 'b';", "x"), Value::Unknown);
 }
