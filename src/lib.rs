@@ -23,6 +23,7 @@ pub mod finding;
 pub mod git;
 pub mod hook;
 pub mod lang;
+pub mod project;
 pub mod report;
 pub mod risk;
 pub mod rules;

@@ -80,7 +80,12 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
             })
             .collect()
     });
-    Ok(collect(reports, discovery.skipped, discovery.warnings))
+    Ok(collect(
+        reports,
+        discovery.skipped,
+        discovery.warnings,
+        &engine.rules,
+    ))
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -103,7 +108,7 @@ pub fn scan_buffers(
             })
             .collect()
     });
-    Ok(collect(reports, skipped, Vec::new()))
+    Ok(collect(reports, skipped, Vec::new(), &engine.rules))
 }
 
 /// Scans what the next commit will contain: the staged content of the
@@ -212,18 +217,23 @@ fn collect(
     reports: Vec<(String, FileReport)>,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
+    rules: &RuleSet,
 ) -> ScanOutcome {
     let mut outcome = ScanOutcome {
         warnings,
         ..ScanOutcome::default()
     };
+    let mut routes = Vec::new();
+    let mut scanned = std::collections::BTreeSet::new();
     for (path, report) in reports {
         outcome.problems.extend(report.problems);
+        routes.extend(report.routes);
         if let Some(reason) = report.skipped {
             skipped.push(Skip { path, reason });
             continue;
         }
         outcome.files_scanned += 1;
+        scanned.insert(path);
         if let Some(language) = report.language {
             *outcome
                 .languages
@@ -232,6 +242,10 @@ fn collect(
         }
         outcome.findings.extend(report.findings);
     }
+    // Rules that need every file's facts (rate limiting) run once all are in.
+    outcome
+        .findings
+        .extend(crate::project::run(&routes, &scanned, rules));
     outcome.findings.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())

@@ -11,6 +11,7 @@ pub mod load;
 pub mod matcher;
 pub mod prefilter;
 pub mod raw;
+pub mod route;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,6 +146,8 @@ pub enum Matcher {
     Config(ConfigMatcher),
     /// A raw tree-sitter query over JS/TS.
     Query(QueryMatcher),
+    /// Authentication routes without a limiter (run by the project pass).
+    Route(route::RouteMatcher),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }

@@ -23,6 +23,7 @@ mod imports;
 mod literals;
 mod paths;
 mod resolve;
+mod routes;
 mod tables;
 mod values;
 

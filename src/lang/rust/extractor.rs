@@ -44,12 +44,7 @@ impl<'t> Extractor<'t> {
     }
 
     pub(super) fn finish(mut self) -> Vec<Fact> {
-        self.facts.sort_by_key(|fact| match fact {
-            Fact::Call(c) => c.span.start,
-            Fact::Assign(a) => a.span.start,
-            Fact::Import(i) => i.span.start,
-            Fact::Entry(e) => e.span.start,
-        });
+        self.facts.sort_by_key(Fact::start);
         self.facts
     }
 }
@@ -124,6 +119,11 @@ impl<'ast> Visit<'ast> for Extractor<'_> {
             );
         }
         visit::visit_trait_item_const(self, c);
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.note_fn_routes(f);
+        visit::visit_item_fn(self, f);
     }
 
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {

@@ -14,6 +14,7 @@ mod format;
 mod macro_args;
 mod macro_facts;
 mod paths;
+mod routes;
 mod spans;
 mod uses;
 mod value;

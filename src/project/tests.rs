@@ -1,0 +1,1 @@
+//! Tests of the project pass over small in-memory projects.
