@@ -359,23 +359,23 @@ impl<'a> Graph<'a> {
             }
         }
         let head = name.split('.').next().unwrap_or(name);
-        let local = self.files[file].locals.iter().any(|(n, _)| n == head)
-            || self.files[file].bindings.iter().any(|b| b.local == head);
-        if local && name != head {
-            return match self.resolve_name(file, name, depth + 1) {
-                Resolved::Router(_) => Resolved::Middleware(Class::Plain),
-                other => other,
-            };
+        let summary = &self.files[file];
+        let relative = summary
+            .bindings
+            .iter()
+            .any(|b| b.local == head && b.module.starts_with('.'));
+        let local = relative || summary.locals.iter().any(|(n, _)| n == head);
+        if !local {
+            return Resolved::Middleware(Class::Plain);
         }
-        if local {
-            // A factory imported from another file (`authRoutes()`): what it
-            // returns cannot be followed.
-            return match self.resolve_name(file, name, depth + 1) {
-                Resolved::Middleware(Class::Limiter) => Resolved::Middleware(Class::Limiter),
-                _ => Resolved::Middleware(Class::Unknown),
-            };
+        match self.resolve_name(file, name, depth + 1) {
+            Resolved::Middleware(Class::Limiter) => Resolved::Middleware(Class::Limiter),
+            // A factory from another file of the project (`authRoutes()`):
+            // what it returns cannot be followed.
+            _ if relative => Resolved::Middleware(Class::Unknown),
+            Resolved::Router(_) => Resolved::Middleware(Class::Plain),
+            other => other,
         }
-        Resolved::Middleware(Class::Plain)
     }
 
     fn resolve_name(&self, file: usize, name: &str, depth: usize) -> Resolved {
