@@ -17,6 +17,7 @@
 mod collect;
 mod graph;
 mod modules;
+mod resolve;
 mod verdict;
 
 #[cfg(test)]
@@ -75,9 +76,6 @@ pub struct Candidate {
 /// routes reachable with no limiter. `scanned` holds the display path of
 /// every file scanned, summarised or not.
 pub fn run(files: &[FileRoutes], scanned: &BTreeSet<String>, rules: &RuleSet) -> Vec<Finding> {
-    if std::env::var("COMPLY_DEBUG").is_ok() {
-        eprintln!("{files:#?}");
-    }
     if files.iter().all(|f| f.candidates.is_empty()) {
         return Vec::new();
     }

@@ -8,6 +8,7 @@
 //! This file holds the public entry point and the top-level parse and
 //! problem handling; each job of the translation lives in its own file.
 
+mod chains;
 mod emit;
 mod extractor;
 mod format;
