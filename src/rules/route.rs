@@ -179,7 +179,7 @@ pub fn path_words(path: &str) -> Vec<String> {
             if c.is_ascii_uppercase() && prev_lower {
                 flush(&mut word, &mut words);
             }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            prev_lower = c.is_ascii_lowercase();
             word.push(c.to_ascii_lowercase());
         }
         flush(&mut word, &mut words);

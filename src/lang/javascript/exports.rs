@@ -140,7 +140,15 @@ impl<'s> Extractor<'s> {
                 _ => None,
             })
             .collect();
-        if modules.is_empty() {
+        let routing = self.facts.iter().any(|f| {
+            matches!(
+                f,
+                Fact::Route(_) | Fact::Mount(_) | Fact::RouterDef(_) | Fact::Export(_)
+            )
+        });
+        // Only the project pass reads bindings, and only in files that take
+        // part in routing.
+        if modules.is_empty() || !routing {
             return;
         }
         modules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
