@@ -122,7 +122,8 @@ pub struct Graph<'a> {
     pub(super) by_path: HashMap<&'a str, usize>,
     pub(super) scanned: &'a BTreeSet<String>,
     /// Rust routers by crate root and qualified name.
-    pub(super) rust_names: Vec<(String, String, usize)>,
+    /// Keyed by function name, so a lookup reads only same-named candidates.
+    pub(super) rust_names: HashMap<String, Vec<(String, String, usize)>>,
 }
 
 impl<'a> Graph<'a> {
@@ -143,7 +144,7 @@ impl<'a> Graph<'a> {
                 .map(|(i, f)| (f.path.as_str(), i))
                 .collect(),
             scanned,
-            rust_names: Vec::new(),
+            rust_names: HashMap::new(),
         };
         graph.add_nodes();
         graph.link();
@@ -214,7 +215,10 @@ impl<'a> Graph<'a> {
                 } else {
                     format!("{module}.{}", node.key)
                 };
-                self.rust_names.push((root, qualified, id));
+                self.rust_names
+                    .entry(node.key.clone())
+                    .or_default()
+                    .push((root, qualified, id));
             }
         }
     }

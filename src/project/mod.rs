@@ -84,6 +84,12 @@ pub fn run(files: &[FileRoutes], scanned: &BTreeSet<String>, rules: &RuleSet) ->
         let Some(matcher) = graph::route_matcher(&rule.matcher) else {
             continue;
         };
+        let wanted = files
+            .iter()
+            .any(|f| f.candidates.iter().any(|c| c.rule == rule_index));
+        if !wanted {
+            continue;
+        }
         let graph = graph::Graph::build(files, scanned, matcher);
         let mut judge = verdict::Judge::new(&graph);
         for (file_index, file) in files.iter().enumerate() {

@@ -228,8 +228,10 @@ impl Graph<'_> {
         }
         let (root, _) = rust_module(&self.files[file].path);
         let suffix = format!(".{path}");
+        let last = path.rsplit('.').next().unwrap_or(path);
         let found: Vec<usize> = self
             .rust_names
+            .get(last)?
             .iter()
             .filter(|(r, q, _)| *r == root && (q == path || q.ends_with(&suffix)))
             .map(|(_, _, id)| *id)
