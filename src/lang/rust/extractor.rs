@@ -28,6 +28,9 @@ pub(super) struct Extractor<'t> {
     /// Macro arguments already parsed for a value, keyed by the macro's
     /// start offset, so the later visit of that macro does not re-parse.
     pub(super) macros: HashMap<usize, MacroArgs>,
+    /// Whether the file names a web framework's router at all; function
+    /// bodies are searched for router chains only then.
+    pub(super) routing: bool,
     depth: usize,
 }
 
@@ -39,6 +42,7 @@ impl<'t> Extractor<'t> {
             facts: Vec::new(),
             aliases: HashMap::new(),
             macros: HashMap::new(),
+            routing: super::routes::mentions_router(text),
             depth: 0,
         }
     }

@@ -40,6 +40,22 @@ pub(super) const HTTP_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "head", "options", "any", "route",
 ];
 
+/// Words without which a file builds no router (axum, actix-web, rocket).
+const ROUTER_WORDS: &[&str] = &[
+    "Router",
+    "App::new",
+    "web::",
+    "ServiceConfig",
+    "rocket",
+    "routes!",
+];
+
+/// Whether the text may hold router chains worth a second look at each
+/// function body.
+pub(super) fn mentions_router(text: &str) -> bool {
+    ROUTER_WORDS.iter().any(|w| text.contains(w))
+}
+
 /// How many names one middleware expression contributes at most.
 const MAX_NAMES: usize = 64;
 
@@ -50,6 +66,9 @@ impl Extractor<'_> {
         let exported = !matches!(f.vis, Visibility::Inherited);
         for attr in &f.attrs {
             self.attribute_route(&name, attr, f);
+        }
+        if !self.routing {
+            return;
         }
         let mut walk = BodyWalk {
             ex: self,
