@@ -59,6 +59,8 @@ pub struct FileReport {
     pub problems: Vec<FileProblem>,
     /// Set when the file turned out not to be scannable after all.
     pub skipped: Option<SkipReason>,
+    /// What the file contributes to the project pass (routes, mounts, exports).
+    pub routes: Option<crate::project::FileRoutes>,
 }
 
 /// Analyses a file's bytes. `path` decides the language; `display` is what reports show.
@@ -111,6 +113,9 @@ pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet
         findings,
         problems,
         skipped: None,
+        routes: parsed
+            .as_ref()
+            .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules)),
     }
 }
 

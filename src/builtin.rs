@@ -8,10 +8,14 @@ pub const CONTROLS: &str = include_str!("../rules/controls.yaml");
 pub const POLICY: &str = include_str!("../rules/policy.yaml");
 
 /// Every built-in pack: file name and text, in a fixed order.
-pub const PACKS: [(&str, &str); 5] = [
+pub const PACKS: [(&str, &str); 6] = [
     ("cookies.yaml", include_str!("../rules/cookies.yaml")),
     ("hashing.yaml", include_str!("../rules/hashing.yaml")),
     ("logging.yaml", include_str!("../rules/logging.yaml")),
+    (
+        "rate-limiting.yaml",
+        include_str!("../rules/rate-limiting.yaml"),
+    ),
     ("secrets.yaml", include_str!("../rules/secrets.yaml")),
     ("transport.yaml", include_str!("../rules/transport.yaml")),
 ];

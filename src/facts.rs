@@ -167,6 +167,108 @@ pub struct Import {
     pub span: Span,
 }
 
+/// An HTTP route registration: `app.post('/login', limiter, h)`, NestJS
+/// `@Post('login')`, axum `.route("/login", post(h))`, actix/rocket
+/// `#[post("/login")]`. Only the project pass reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The router the route belongs to, as the file names it: a local
+    /// variable (`router`), a NestJS controller class, or the Rust function
+    /// that builds the router (the handler itself for attribute routes).
+    pub router: String,
+    /// Lower-case HTTP method (`post`, `get`, `all`; `any` when not said).
+    pub method: String,
+    /// The path as written, relative to the router.
+    pub path: String,
+    /// What else the route names: middleware, guards, decorators,
+    /// request-guard types, route options, handlers.
+    pub middleware: Vec<Node>,
+    /// The registration, where a finding points.
+    pub span: Span,
+}
+
+/// How far something attached to a router reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MountScope {
+    /// Routes and routers registered after it (Express/Koa `use`).
+    Following,
+    /// Routes and routers added before it in the chain (axum `layer`).
+    Preceding,
+    /// The whole router (actix `wrap`, fastify `register`, NestJS class guards).
+    Whole,
+    /// The whole application the router belongs to (NestJS `APP_GUARD`).
+    App,
+}
+
+/// Something attached to a router: middleware, layers, guards, fairings,
+/// or child routers, under an optional path prefix. Which items are routers
+/// and which are middleware is decided by the project pass.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mount {
+    /// The router it is attached to (see [`Route::router`]).
+    pub router: String,
+    /// The path prefix (`app.use('/auth', r)`, `.nest("/auth", r)`).
+    pub prefix: Option<String>,
+    /// What is attached, in order.
+    pub items: Vec<Node>,
+    /// How far it reaches.
+    pub scope: MountScope,
+    /// The attaching call.
+    pub span: Span,
+}
+
+/// A router-like object the file defines with a known origin: a Rust
+/// function that builds a router, a NestJS controller or module, an app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouterDef {
+    /// Its name (see [`Route::router`]).
+    pub name: String,
+    /// What makes it, as a call (`Router.new`, `App.new`, `Controller`, `Module`).
+    pub origin: Node,
+    /// Whether code outside the file may use it (`pub`, `export`).
+    pub exported: bool,
+    /// The definition.
+    pub span: Span,
+}
+
+/// A name a JS/TS file exports: `module.exports = router` is `default`,
+/// `export const limiter = …` is `limiter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    /// The exported name (`default` for the module's main export).
+    pub name: String,
+    /// The value exported (an identifier, a call, …).
+    pub value: Node,
+    /// The export.
+    pub span: Span,
+}
+
+/// A local name bound to a module (`const r = require('./auth')`) or to a
+/// member of one (`import { loginLimiter } from './limits'`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// The local name.
+    pub local: String,
+    /// The module specifier as written (`./routes/auth`, `express-rate-limit`).
+    pub module: String,
+    /// The member imported, `None` for the module itself or its default export.
+    pub member: Option<String>,
+    /// The import.
+    pub span: Span,
+}
+
+/// Joins a router prefix and a route path with one slash between them
+/// (`auth` + `/login` is `auth/login`).
+pub fn join_route_paths(prefix: &str, path: &str) -> String {
+    let prefix = prefix.trim_end_matches('/');
+    let path = path.trim_start_matches('/');
+    match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path.to_string(),
+        (false, true) => prefix.to_string(),
+        (false, false) => format!("{prefix}/{path}"),
+    }
+}
+
 /// One fact a front end found in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fact {
@@ -178,6 +280,33 @@ pub enum Fact {
     Entry(Entry),
     /// An import.
     Import(Import),
+    /// An HTTP route registration.
+    Route(Route),
+    /// Something attached to a router: middleware, a layer, a child router.
+    Mount(Mount),
+    /// A router, app, controller or module defined in the file.
+    RouterDef(RouterDef),
+    /// A name the file exports.
+    Export(Export),
+    /// A local name bound to a module or one of its members.
+    Binding(Binding),
+}
+
+impl Fact {
+    /// Where the fact starts, for keeping facts in source order.
+    pub fn start(&self) -> usize {
+        match self {
+            Fact::Call(c) => c.span.start,
+            Fact::Assign(a) => a.span.start,
+            Fact::Entry(e) => e.span.start,
+            Fact::Import(i) => i.span.start,
+            Fact::Route(r) => r.span.start,
+            Fact::Mount(m) => m.span.start,
+            Fact::RouterDef(d) => d.span.start,
+            Fact::Export(e) => e.span.start,
+            Fact::Binding(b) => b.span.start,
+        }
+    }
 }
 
 impl fmt::Display for Span {

@@ -28,6 +28,7 @@ pub mod init;
 pub mod lang;
 pub mod merge;
 pub mod progress;
+pub mod project;
 pub mod report;
 pub mod risk;
 pub mod rules;

@@ -104,7 +104,35 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
             })
             .collect()
     });
-    Ok(collect(reports, skipped, warnings))
+    // Shard 1 also reads the rest of the tree, keeping only what the project
+    // pass needs, so the merged shards report cross-file findings exactly once.
+    let outside = if options.shard.is_some() && options.runs_project_pass() {
+        let inside: std::collections::BTreeSet<&str> =
+            files.iter().map(|c| c.display.as_str()).collect();
+        let rest: Vec<&Candidate> = discovery
+            .files
+            .iter()
+            .filter(|c| !inside.contains(c.display.as_str()))
+            .collect();
+        worker_pool(options.jobs)?.install(|| {
+            rest.par_iter()
+                .filter_map(|candidate| {
+                    let report = read_and_analyze(candidate, &engine.rules);
+                    report
+                        .skipped
+                        .is_none()
+                        .then(|| (candidate.display.clone(), report.routes))
+                })
+                .collect()
+        })
+    } else {
+        Vec::new()
+    };
+    let project = ProjectPass {
+        run: options.runs_project_pass(),
+        outside,
+    };
+    Ok(collect(reports, skipped, warnings, &engine.rules, project))
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -127,7 +155,13 @@ pub fn scan_buffers(
             })
             .collect()
     });
-    Ok(collect(reports, skipped, Vec::new()))
+    Ok(collect(
+        reports,
+        skipped,
+        Vec::new(),
+        &engine.rules,
+        ProjectPass::whole(),
+    ))
 }
 
 /// Scans what the next commit will contain: the staged content of the
@@ -232,22 +266,45 @@ fn analyze_caught(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -
     })
 }
 
+/// Whether this scan runs the project pass, and the project facts of files
+/// read only for it (the rest of the tree, in shard 1 of a sharded scan).
+struct ProjectPass {
+    run: bool,
+    outside: Vec<(String, Option<crate::project::FileRoutes>)>,
+}
+
+impl ProjectPass {
+    /// The pass over exactly the files analysed.
+    fn whole() -> ProjectPass {
+        ProjectPass {
+            run: true,
+            outside: Vec::new(),
+        }
+    }
+}
+
 fn collect(
     reports: Vec<(String, FileReport)>,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
+    rules: &RuleSet,
+    project: ProjectPass,
 ) -> ScanOutcome {
     let mut outcome = ScanOutcome {
         warnings,
         ..ScanOutcome::default()
     };
+    let mut routes = Vec::new();
+    let mut scanned = std::collections::BTreeSet::new();
     for (path, report) in reports {
         outcome.problems.extend(report.problems);
+        routes.extend(report.routes);
         if let Some(reason) = report.skipped {
             skipped.push(Skip { path, reason });
             continue;
         }
         outcome.files_scanned += 1;
+        scanned.insert(path);
         if let Some(language) = report.language {
             *outcome
                 .languages
@@ -255,6 +312,16 @@ fn collect(
                 .or_insert(0) += 1;
         }
         outcome.findings.extend(report.findings);
+    }
+    // Rules that need every file's facts (rate limiting) run once all are in.
+    if project.run {
+        for (path, file_routes) in project.outside {
+            routes.extend(file_routes);
+            scanned.insert(path);
+        }
+        outcome
+            .findings
+            .extend(crate::project::run(&routes, &scanned, rules));
     }
     outcome.findings.sort_by(|a, b| {
         a.sort_key()

@@ -132,7 +132,7 @@ fn output_flag_writes_the_report_to_a_file() {
 
 #[test]
 fn exit_status_follows_fail_on() {
-    let path = "corpus/javascript/cookies/session-routes.js"; // medium findings only
+    let path = "corpus/typescript/cookies/koa-and-fastify.ts"; // medium findings only
     comply().args(["scan", path]).assert().code(1);
     comply()
         .args(["scan", "--fail-on", "high", path])
@@ -303,6 +303,8 @@ fn rules_command_lists_rules_as_table_and_json() {
             "logging/personal-data-in-log",
             "logging/secret-in-log",
             "logging/whole-object-in-log",
+            "rate-limiting/auth-route-without-limiter",
+            "rate-limiting/rust-auth-route-without-limiter",
             "secrets/aws-access-key-id",
             "secrets/private-key",
             "transport/tls-verification-disabled"

@@ -17,6 +17,7 @@ use super::raw::{
     location_offset, parse_yaml, scalar, RawBound, RawCondition, RawMatch, RawPack, RawQuery,
     RawRegex, RawRule,
 };
+use super::route::RouteMatcher;
 use super::value::{Comparison, Condition, Target, Test};
 use super::{
     CallMatcher, ConfigMatcher, Matcher, PackInfo, QueryMatcher, RegexMatcher, Rule, RuleDocs,
@@ -287,6 +288,9 @@ impl PackContext<'_> {
                     InputError::at(&self.pack.origin, text, offset, e.len.max(1), e.message)
                 })?,
             )),
+            RawMatch::Route(r) => Matcher::Route(
+                RouteMatcher::compile(r).map_err(|message| self.error_at(raw, 1, message))?,
+            ),
             RawMatch::Any(parts) => {
                 if parts.is_empty() {
                     return Err(self.error_at(raw, 1, "`any` needs at least one matcher"));

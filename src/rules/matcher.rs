@@ -88,6 +88,8 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
             }
         }
         Matcher::Any(parts) => parts.iter().for_each(|p| run_matcher(rule, p, view, out)),
+        // Routes need every file's facts: the project pass runs them.
+        Matcher::Route(_) => {}
     }
 }
 

@@ -12,6 +12,7 @@ pub mod log;
 pub mod matcher;
 pub mod prefilter;
 pub mod raw;
+pub mod route;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,6 +149,8 @@ pub enum Matcher {
     Query(QueryMatcher),
     /// Logging calls whose arguments carry sensitive data by name.
     Log(Box<log::LogMatcher>),
+    /// Authentication routes without a limiter (run by the project pass).
+    Route(route::RouteMatcher),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }

@@ -137,6 +137,12 @@ fn alternatives(matcher: &Matcher) -> Alternatives {
             .collect(),
         Matcher::Log(l) => l.alternatives(),
         Matcher::Any(parts) => parts.iter().flat_map(alternatives).collect(),
+        Matcher::Route(r) if r.keywords.is_empty() => vec![BTreeSet::new()],
+        Matcher::Route(r) => r
+            .keywords
+            .iter()
+            .map(|k| BTreeSet::from([k.clone()]))
+            .collect(),
     }
 }
 

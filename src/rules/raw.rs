@@ -60,6 +60,7 @@ pub(super) enum RawMatch {
     Config(RawConfig),
     Query(RawQuery),
     Log(RawLog),
+    Route(RawRoute),
     Any(Vec<Spanned<RawMatch>>),
 }
 
@@ -139,6 +140,34 @@ pub(super) struct RawLog {
     pub(super) getters: Vec<String>,
     #[serde(default = "yes")]
     pub(super) interpolated: bool,
+}
+
+/// `route:` as written (the vocabulary of the project pass's route rules).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRoute {
+    pub(super) paths: Vec<String>,
+    #[serde(default)]
+    pub(super) methods: Vec<String>,
+    #[serde(default)]
+    pub(super) limiters: Vec<String>,
+    #[serde(default)]
+    pub(super) callees: Vec<String>,
+    pub(super) names: Option<String>,
+    #[serde(default)]
+    pub(super) options: Vec<String>,
+    #[serde(default)]
+    pub(super) inert: Vec<String>,
+    #[serde(default)]
+    pub(super) opt_in: Vec<String>,
+    #[serde(default)]
+    pub(super) exempt: Vec<String>,
+    #[serde(default)]
+    pub(super) apps: Vec<String>,
+    #[serde(default)]
+    pub(super) routers: Vec<String>,
+    #[serde(default)]
+    pub(super) keywords: Vec<String>,
 }
 
 /// A literal in a condition (`equals: false`).

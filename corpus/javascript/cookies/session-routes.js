@@ -30,6 +30,7 @@ app.use(
 
 const router = express.Router();
 
+// expect: rate-limiting/auth-route-without-limiter
 router.post('/login', async (req, res) => {
   const token = await issueToken(req.body.email, req.body.password);
   // expect: cookies/httponly-disabled

@@ -20,12 +20,7 @@ pub(super) fn span_of(node: TsNode<'_>) -> Span {
 }
 
 pub(super) fn fact_start(fact: &Fact) -> usize {
-    match fact {
-        Fact::Call(call) => call.span.start,
-        Fact::Assign(assign) => assign.span.start,
-        Fact::Entry(entry) => entry.span.start,
-        Fact::Import(import) => import.span.start,
-    }
+    fact.start()
 }
 
 /// Walks the tree and accumulates facts; import aliases are applied at the end
@@ -127,6 +122,7 @@ impl<'s> Extractor<'s> {
     }
 
     fn visit(&mut self, node: TsNode<'_>, kind: Kind) {
+        self.note_routes(node, kind);
         match kind {
             Kind::CallExpression => self.on_call(node),
             Kind::NewExpression => self.on_new(node),
@@ -149,6 +145,7 @@ impl<'s> Extractor<'s> {
                 span: None,
             });
         }
+        self.emit_bindings();
         resolve_facts(&mut self.facts, &self.aliases);
         // Emission is pre-order, hence already sorted; the stable sort is a
         // cheap guarantee (linear on sorted input).

@@ -14,16 +14,20 @@
 //! `tables` (node-kind and field-id tables), `extractor` (walk and dispatch),
 //! `calls`, `assigns` and `imports` (the facts and the alias table), `paths`
 //! (callee normalisation), `values`, `concat` and `literals` (value conversion), and
-//! `resolve` (applying import aliases after the walk).
+//! `resolve` (applying import aliases after the walk); for the project pass,
+//! `routes`, `nest` and `exports` (route, mount, export and binding facts).
 
 mod assigns;
 mod calls;
 mod concat;
+mod exports;
 mod extractor;
 mod imports;
 mod literals;
+mod nest;
 mod paths;
 mod resolve;
+mod routes;
 mod tables;
 mod values;
 

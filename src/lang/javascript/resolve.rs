@@ -23,7 +23,19 @@ pub(super) fn resolve_facts(facts: &mut [Fact], aliases: &HashMap<String, String
                 }
             }
             Fact::Assign(assign) => resolve_value(&mut assign.value.value, aliases, 0),
-            Fact::Entry(_) | Fact::Import(_) => {}
+            Fact::Route(route) => {
+                for node in &mut route.middleware {
+                    resolve_value(&mut node.value, aliases, 0);
+                }
+            }
+            Fact::Mount(mount) => {
+                for node in &mut mount.items {
+                    resolve_value(&mut node.value, aliases, 0);
+                }
+            }
+            Fact::Export(export) => resolve_value(&mut export.value.value, aliases, 0),
+            Fact::RouterDef(def) => resolve_value(&mut def.origin.value, aliases, 0),
+            _ => {}
         }
     }
 }

@@ -56,6 +56,7 @@ pub(super) enum Kind {
     ImportRequireClause,
     ExportStatement,
     Arguments,
+    Class,
 }
 
 fn kind_for_name(name: &str) -> Kind {
@@ -107,6 +108,7 @@ fn kind_for_name(name: &str) -> Kind {
         "import_require_clause" => Kind::ImportRequireClause,
         "export_statement" => Kind::ExportStatement,
         "arguments" => Kind::Arguments,
+        "class_declaration" | "abstract_class_declaration" => Kind::Class,
         _ => Kind::Other,
     }
 }

@@ -28,6 +28,9 @@ pub(super) struct Extractor<'t> {
     /// Macro arguments already parsed for a value, keyed by the macro's
     /// start offset, so the later visit of that macro does not re-parse.
     pub(super) macros: HashMap<usize, MacroArgs>,
+    /// Whether the file names a web framework's router at all; function
+    /// bodies are searched for router chains only then.
+    pub(super) routing: bool,
     depth: usize,
 }
 
@@ -39,17 +42,13 @@ impl<'t> Extractor<'t> {
             facts: Vec::new(),
             aliases: HashMap::new(),
             macros: HashMap::new(),
+            routing: super::routes::mentions_router(text),
             depth: 0,
         }
     }
 
     pub(super) fn finish(mut self) -> Vec<Fact> {
-        self.facts.sort_by_key(|fact| match fact {
-            Fact::Call(c) => c.span.start,
-            Fact::Assign(a) => a.span.start,
-            Fact::Import(i) => i.span.start,
-            Fact::Entry(e) => e.span.start,
-        });
+        self.facts.sort_by_key(Fact::start);
         self.facts
     }
 }
@@ -124,6 +123,11 @@ impl<'ast> Visit<'ast> for Extractor<'_> {
             );
         }
         visit::visit_trait_item_const(self, c);
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.note_fn_routes(f);
+        visit::visit_item_fn(self, f);
     }
 
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {

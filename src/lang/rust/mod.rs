@@ -8,12 +8,14 @@
 //! This file holds the public entry point and the top-level parse and
 //! problem handling; each job of the translation lives in its own file.
 
+mod chains;
 mod emit;
 mod extractor;
 mod format;
 mod macro_args;
 mod macro_facts;
 mod paths;
+mod routes;
 mod spans;
 mod uses;
 mod value;

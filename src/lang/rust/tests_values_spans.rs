@@ -181,7 +181,7 @@ fn facts_are_in_source_order_and_spans_in_bounds() {
             }
             Fact::Assign(a) => a.span.start,
             Fact::Import(i) => i.span.start,
-            Fact::Entry(e) => e.span.start,
+            other => other.start(),
         })
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");

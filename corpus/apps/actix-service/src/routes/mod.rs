@@ -1,0 +1,4 @@
+//! Route registration, one module per area.
+
+pub mod auth;
+pub mod users;

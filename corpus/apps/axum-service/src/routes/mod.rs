@@ -1,0 +1,4 @@
+//! The service's routers, one module per area.
+
+pub mod auth;
+pub mod users;
