@@ -71,6 +71,10 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes (default 2 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+    /// Abandon a file (skipped as `timeout`, with a warning) after this many
+    /// seconds of analysis (default 5).
+    #[arg(long, value_name = "SECS")]
+    pub file_timeout: Option<u64>,
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,

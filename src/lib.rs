@@ -29,6 +29,7 @@ pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod walk;
+pub mod watch;
 
 pub use engine::{load_engine, Engine, EngineOptions};
 pub use error::Error;
