@@ -134,6 +134,14 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
     };
     let hits = match_file(&rules.rules, &view);
     watch::enter(Stage::Reporting);
+    let secrets: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| h.secret)
+        .map(|span| file.slice(span).trim())
+        .collect();
+    for problem in &mut problems {
+        problem.message = redact_fragments(&problem.message, &secrets);
+    }
     FileReport {
         language: Some(language),
         findings: build_findings(&file, &hits, &rules.rules),
@@ -159,6 +167,45 @@ fn timed_out(display: &str, budget: Duration) -> FileReport {
     }
 }
 
+/// The shortest piece of a secret that is hidden when a message quotes it.
+const MIN_SECRET_FRAGMENT: usize = 6;
+
+/// Hides every piece of a secret that a message quotes. Parsers quote the
+/// text near a syntax error, cut at their own length, so a message may hold
+/// a whole secret or only part of one: any run of at least
+/// [`MIN_SECRET_FRAGMENT`] characters (or a whole shorter secret) found in
+/// a secret becomes `…`.
+fn redact_fragments(message: &str, secrets: &[&str]) -> String {
+    if secrets.is_empty() {
+        return message.to_string();
+    }
+    let chars: Vec<(usize, char)> = message.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(message.len(), |(at, _)| *at);
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let mut longest = 0;
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            let least = MIN_SECRET_FRAGMENT.min(secret.chars().count());
+            let mut len = least;
+            while i + len <= chars.len() && secret.contains(&message[chars[i].0..end_of(i + len)]) {
+                len += 1;
+            }
+            if len > least {
+                longest = longest.max(len - 1);
+            }
+        }
+        if longest > 0 {
+            out.push('…');
+            i += longest;
+        } else {
+            out.push(chars[i].1);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn problem(
     file: &SourceFile,
     line: Option<usize>,
@@ -175,5 +222,30 @@ fn problem(
         line,
         kind,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_secrets_and_their_pieces_are_hidden_in_messages() {
+        let key = "AKIA7KLFYYLBEG3RHDSV";
+        assert_eq!(
+            redact_fragments(&format!("JSON syntax error near `\"{key}\"`"), &[key]),
+            "JSON syntax error near `\"…\"`"
+        );
+        assert_eq!(
+            redact_fragments("near `{\"id\": AKIA7KLFYY`", &[key]),
+            "near `{\"id\": …`"
+        );
+        assert_eq!(
+            redact_fragments("expected `;` near AKIA", &[key]),
+            "expected `;` near AKIA",
+            "a piece shorter than the minimum says nothing"
+        );
+        assert_eq!(redact_fragments("pw=hunter é", &["hunter"]), "pw=… é");
+        assert_eq!(redact_fragments("plain", &[]), "plain");
     }
 }
