@@ -88,10 +88,10 @@ fn unreadable_files_and_folders_are_reported_and_the_scan_goes_on() {
     .unwrap();
     std::fs::set_permissions(
         root.join("src/locked.js"),
-        std::fs::Permissions::from_mode(0),
+        std::fs::Permissions::from_mode(0o000),
     )
     .unwrap();
-    std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0)).unwrap();
+    std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let runner = if still_readable(&root.join("src/locked.js")) {
         match as_nobody() {
             Some(_) => as_nobody,
