@@ -147,6 +147,7 @@ fn benches(c: &mut Criterion) {
                     Path::new(input.file_name),
                     black_box(input.text.clone().into_bytes()),
                     rules,
+                    None,
                 )
             })
         });

@@ -3,9 +3,10 @@
 //!
 //! Called by the scan driver on worker threads; it takes `&` inputs, returns
 //! owned results and shares nothing. Problems (unreadable, binary, syntax
-//! errors) are returned as data, never printed.
+//! errors, time-outs) are returned as data, never printed.
 
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -13,8 +14,9 @@ use crate::finding::{build_findings, Finding};
 use crate::lang::{self, Language};
 use crate::rules::matcher::{match_file, FileView};
 use crate::rules::RuleSet;
-use crate::source::{decode_text, looks_binary, SourceFile};
+use crate::source::{decode, Encoding, SourceFile};
 use crate::walk::SkipReason;
+use crate::watch::{self, Stage};
 
 /// The longest problem message kept, so a parser quoting a long source line
 /// cannot carry much of the file (or a secret) into reports.
@@ -32,6 +34,8 @@ pub enum ProblemKind {
     NotUtf8,
     /// comply itself failed on this file (a bug); other files were scanned.
     InternalError,
+    /// Ran past the per-file time budget and was abandoned.
+    Timeout,
 }
 
 /// A problem with one file, reported so nothing is silently dropped.
@@ -63,33 +67,59 @@ pub struct FileReport {
     pub routes: Option<crate::project::FileRoutes>,
 }
 
-/// Analyses a file's bytes. `path` decides the language; `display` is what reports show.
-pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
-    if looks_binary(&bytes) {
+/// Analyses a file's bytes. `path` decides the language; `display` is what
+/// reports show. With a `budget`, a file still being analysed when it runs
+/// out is abandoned: no findings, skipped as `timeout`, with a warning.
+pub fn analyze_bytes(
+    display: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    budget: Option<Duration>,
+) -> FileReport {
+    let _watch = watch::start(display, budget);
+    let report = analyze_watched(display, path, bytes, rules);
+    if report.skipped.is_none() && watch::expired() {
+        return timed_out(display, budget.unwrap_or_default());
+    }
+    report
+}
+
+fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
+    let Some(decoded) = decode(bytes) else {
         return FileReport {
             skipped: Some(SkipReason::Binary),
             ..FileReport::default()
         };
-    }
-    let (text, lossy) = decode_text(bytes);
-    let first_line = text.lines().next().unwrap_or("");
+    };
+    let first_line = decoded.text.lines().next().unwrap_or("");
     let language = Language::detect(path, first_line);
-    let file = SourceFile::new(display.to_string(), text, lossy);
+    let lossy = decoded.lossy;
+    let encoding = decoded.encoding;
+    let file = SourceFile::new(display.to_string(), decoded.text, lossy);
     let mut problems = Vec::new();
     if lossy {
-        problems.push(problem(
-            &file,
-            None,
-            ProblemKind::NotUtf8,
-            "not valid UTF-8; decoded with replacement characters",
-        ));
+        let message = match encoding {
+            Encoding::Utf8 => "not valid UTF-8; decoded with replacement characters",
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                "not valid UTF-16; decoded with replacement characters"
+            }
+        };
+        problems.push(problem(&file, None, ProblemKind::NotUtf8, message));
     }
     let found = rules.prefilter.scan(&file.text);
+    if watch::expired() {
+        return FileReport::default();
+    }
+    watch::enter(Stage::Parsing);
     let parsed = if rules.prefilter.should_parse(language, &found) {
         lang::parse(language, &file.text)
     } else {
         None
     };
+    if watch::expired() {
+        return FileReport::default();
+    }
     if let Some(p) = parsed.as_ref().and_then(|p| p.extraction.problem.as_ref()) {
         let line = p.span.map(|s| file.position(s.start).line);
         let message = format!(
@@ -105,9 +135,17 @@ pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet
         parsed: parsed.as_ref(),
     };
     let hits = match_file(&rules.rules, &view);
+    watch::enter(Stage::Reporting);
     let mut findings = build_findings(&file, &hits, &rules.rules);
-    let secrets: Vec<_> = hits.iter().filter_map(|h| h.secret).collect();
-    crate::triage::inline::mark(&file, language, &secrets, &mut findings);
+    let secret_spans: Vec<_> = hits.iter().filter_map(|h| h.secret).collect();
+    crate::triage::inline::mark(&file, language, &secret_spans, &mut findings);
+    let secrets: Vec<&str> = secret_spans
+        .iter()
+        .map(|span| file.slice(*span).trim())
+        .collect();
+    for problem in &mut problems {
+        problem.message = redact_fragments(&problem.message, &secrets);
+    }
     FileReport {
         language: Some(language),
         findings,
@@ -117,6 +155,62 @@ pub fn analyze_bytes(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet
             .as_ref()
             .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules)),
     }
+}
+
+/// The report of a file abandoned because it ran past its time budget.
+fn timed_out(display: &str, budget: Duration) -> FileReport {
+    FileReport {
+        problems: vec![FileProblem {
+            path: display.to_string(),
+            line: None,
+            kind: ProblemKind::Timeout,
+            message: format!(
+                "abandoned after the per-file time budget of {}s (--file-timeout); not scanned",
+                budget.as_secs_f64()
+            ),
+        }],
+        skipped: Some(SkipReason::Timeout),
+        ..FileReport::default()
+    }
+}
+
+/// The shortest piece of a secret that is hidden when a message quotes it.
+const MIN_SECRET_FRAGMENT: usize = 6;
+
+/// Hides every piece of a secret that a message quotes. Parsers quote the
+/// text near a syntax error, cut at their own length, so a message may hold
+/// a whole secret or only part of one: any run of at least
+/// [`MIN_SECRET_FRAGMENT`] characters (or a whole shorter secret) found in
+/// a secret becomes `…`.
+fn redact_fragments(message: &str, secrets: &[&str]) -> String {
+    if secrets.is_empty() {
+        return message.to_string();
+    }
+    let chars: Vec<(usize, char)> = message.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(message.len(), |(at, _)| *at);
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let mut longest = 0;
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            let least = MIN_SECRET_FRAGMENT.min(secret.chars().count());
+            let mut len = least;
+            while i + len <= chars.len() && secret.contains(&message[chars[i].0..end_of(i + len)]) {
+                len += 1;
+            }
+            if len > least {
+                longest = longest.max(len - 1);
+            }
+        }
+        if longest > 0 {
+            out.push('…');
+            i += longest;
+        } else {
+            out.push(chars[i].1);
+            i += 1;
+        }
+    }
+    out
 }
 
 fn problem(
@@ -135,5 +229,30 @@ fn problem(
         line,
         kind,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_secrets_and_their_pieces_are_hidden_in_messages() {
+        let key = "AKIA7KLFYYLBEG3RHDSV";
+        assert_eq!(
+            redact_fragments(&format!("JSON syntax error near `\"{key}\"`"), &[key]),
+            "JSON syntax error near `\"…\"`"
+        );
+        assert_eq!(
+            redact_fragments("near `{\"id\": AKIA7KLFYY`", &[key]),
+            "near `{\"id\": …`"
+        );
+        assert_eq!(
+            redact_fragments("expected `;` near AKIA", &[key]),
+            "expected `;` near AKIA",
+            "a piece shorter than the minimum says nothing"
+        );
+        assert_eq!(redact_fragments("pw=hunter é", &["hunter"]), "pw=… é");
+        assert_eq!(redact_fragments("plain", &[]), "plain");
     }
 }

@@ -21,6 +21,8 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per process: the size of the largest variant never matters.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Scan files and folders with the rule packs.
     #[command(after_help = examples::SCAN)]
@@ -121,6 +123,10 @@ pub struct ScanArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Abandon a file (skipped as `timeout`, with a warning) after this many
+    /// seconds of analysis (default 5).
+    #[arg(long, value_name = "SECS")]
+    pub file_timeout: Option<u64>,
     /// Rules and configuration.
     #[command(flatten)]
     pub source: RuleSource,

@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::cli::{
     FailLevel, HookArgs, HookCommand, HookInstallArgs, RuleSource, RulesArgs, RulesFormat, ScanArgs,
@@ -138,13 +139,18 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
         max_file_size: args.max_file_size,
         shard: args.shard,
         progress: Some(progress.clone()),
+        file_timeout: args.file_timeout.map(Duration::from_secs),
     };
     let mut outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
         Input::Staged(paths) => scan_staged(&engine, &options(paths))?,
-        Input::Stdin(name) => {
-            scan_stdin(&engine, &name, &mut io::stdin().lock(), args.max_file_size)?
-        }
+        Input::Stdin(name) => scan_stdin(
+            &engine,
+            &name,
+            &mut io::stdin().lock(),
+            args.max_file_size,
+            args.file_timeout.map(Duration::from_secs),
+        )?,
     };
     progress.finish();
     scan_extras::keep_changed_lines(args, &mut outcome)?;

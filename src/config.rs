@@ -1,5 +1,6 @@
 //! `comply.yaml`: the project's configuration (excludes, extra packs, policy
-//! overrides, per-rule risk overrides, disabled rules, size cap, fail level).
+//! overrides, per-rule risk overrides, disabled rules, size cap, per-file
+//! time budget, fail level).
 //!
 //! Read with serde-saphyr; every mistake is a diagnostic pointing into the
 //! file. Checking names against the loaded rules and policy happens in
@@ -7,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -30,6 +32,7 @@ struct RawConfig {
     #[serde(default)]
     policy: BTreeMap<String, f64>,
     max_file_size: Option<u64>,
+    file_timeout: Option<u64>,
     fail_on: Option<String>,
     #[serde(default)]
     disable: Vec<String>,
@@ -72,6 +75,8 @@ pub struct Config {
     pub policy: BTreeMap<String, f64>,
     /// Size cap in bytes.
     pub max_file_size: Option<u64>,
+    /// Per-file time budget.
+    pub file_timeout: Option<Duration>,
     /// Lowest severity that fails the run (`None` in the file: CLI default).
     pub fail_on: Option<FailOn>,
     /// Rule ids turned off.
@@ -94,6 +99,7 @@ impl Default for Config {
             builtin_rules: true,
             policy: BTreeMap::new(),
             max_file_size: None,
+            file_timeout: None,
             fail_on: None,
             disable: Vec::new(),
             overrides: BTreeMap::new(),
@@ -199,6 +205,7 @@ pub fn load(path: &Path) -> Result<Config, InputError> {
         builtin_rules: raw.builtin_rules,
         policy: raw.policy,
         max_file_size: raw.max_file_size,
+        file_timeout: raw.file_timeout.map(Duration::from_secs),
         fail_on,
         disable: raw.disable,
         overrides: raw.overrides,

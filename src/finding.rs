@@ -19,6 +19,12 @@ use crate::source::{floor_char_boundary, SourceFile};
 /// The most lines an excerpt shows; longer constructs show their first lines.
 pub const MAX_EXCERPT_LINES: usize = 6;
 
+/// Excerpt lines longer than this (bytes) are cut to a window around the span.
+pub const MAX_EXCERPT_BYTES: usize = 400;
+
+/// How much of a long line the window keeps before the span (bytes).
+const EXCERPT_CONTEXT_BYTES: usize = 120;
+
 /// The longest `${value}` a message interpolates, in characters.
 const MAX_VALUE_CHARS: usize = 60;
 
@@ -240,6 +246,7 @@ pub fn excerpt(file: &SourceFile, span: Span, secrets: &[Span]) -> Excerpt {
     let last_line = last_line.min(first_line + MAX_EXCERPT_LINES - 1);
     let start = file.lines.line_span(&file.text, first_line).start;
     let end = file.lines.line_span(&file.text, last_line).end.max(start);
+    let (start, end) = window(&file.text, span, Span::new(start, end), secrets);
     let (text, shifts) = redact_range(&file.text, Span::new(start, end), secrets);
     let clip = |offset: usize| shifted(offset.clamp(start, end), start, &shifts).min(text.len());
     let (a, b) = (clip(span.start), clip(span.end));
@@ -250,6 +257,32 @@ pub fn excerpt(file: &SourceFile, span: Span, secrets: &[Span]) -> Excerpt {
         first_line,
         span: Span::new(a, b),
     }
+}
+
+/// Narrows an excerpt's whole lines to a window around the span when they
+/// are longer than [`MAX_EXCERPT_BYTES`] (a minified bundle is one line of
+/// megabytes). The window never cuts a secret, so redaction stays whole.
+fn window(text: &str, span: Span, lines: Span, secrets: &[Span]) -> (usize, usize) {
+    if lines.len() <= MAX_EXCERPT_BYTES {
+        return (lines.start, lines.end);
+    }
+    let mut start = span
+        .start
+        .saturating_sub(EXCERPT_CONTEXT_BYTES)
+        .max(lines.start);
+    let mut end = (start + MAX_EXCERPT_BYTES).min(lines.end);
+    for secret in secrets {
+        if secret.start < end && secret.end > start {
+            start = start.min(secret.start).max(lines.start);
+            end = end.max(secret.end).min(lines.end);
+        }
+    }
+    let start = floor_char_boundary(text, start);
+    let mut end = end.max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
 }
 
 fn fill_message(rule: &Rule, hit: &Hit, file: &SourceFile, secrets: &[Span]) -> String {

@@ -38,6 +38,7 @@ pub mod shard;
 pub mod source;
 pub mod triage;
 pub mod walk;
+pub mod watch;
 
 pub use engine::{load_engine, Engine, EngineOptions};
 pub use error::Error;

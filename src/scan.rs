@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -23,6 +24,7 @@ use crate::progress::Progress;
 use crate::rules::RuleSet;
 use crate::shard::Shard;
 use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
+use crate::watch::{self, Stage};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -44,6 +46,8 @@ pub struct ScanOptions {
     pub shard: Option<Shard>,
     /// Counts analysed files, drawing a bar when asked to.
     pub progress: Option<Progress>,
+    /// Per-file time budget override (`None`: comply.yaml's, else 5 s).
+    pub file_timeout: Option<Duration>,
 }
 
 impl ScanOptions {
@@ -92,11 +96,12 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     if let Some(progress) = &options.progress {
         progress.start(files.len());
     }
+    let budget = budget_for(engine, options.file_timeout);
     let reports: Vec<(String, FileReport)> = worker_pool(options.jobs)?.install(|| {
         files
             .par_iter()
             .map(|candidate| {
-                let report = read_and_analyze(candidate, &engine.rules);
+                let report = read_and_analyze(candidate, &engine.rules, budget);
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
@@ -117,7 +122,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         worker_pool(options.jobs)?.install(|| {
             rest.par_iter()
                 .filter_map(|candidate| {
-                    let report = read_and_analyze(candidate, &engine.rules);
+                    let report = read_and_analyze(candidate, &engine.rules, budget);
                     report
                         .skipped
                         .is_none()
@@ -139,18 +144,35 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
 /// same sorting, same outcome. `skipped` lists what was left out on the way.
 pub fn scan_buffers(
     engine: &Engine,
-    mut buffers: Vec<Buffer>,
+    buffers: Vec<Buffer>,
     skipped: Vec<Skip>,
     jobs: Option<usize>,
 ) -> Result<ScanOutcome, Error> {
+    scan_buffers_within(engine, buffers, skipped, jobs, None)
+}
+
+/// [`scan_buffers`] with a per-file time budget override.
+fn scan_buffers_within(
+    engine: &Engine,
+    mut buffers: Vec<Buffer>,
+    skipped: Vec<Skip>,
+    jobs: Option<usize>,
+    file_timeout: Option<Duration>,
+) -> Result<ScanOutcome, Error> {
+    let budget = budget_for(engine, file_timeout);
     buffers.sort_by(|a, b| a.display.cmp(&b.display));
     buffers.dedup_by(|a, b| a.display == b.display);
     let reports: Vec<(String, FileReport)> = worker_pool(jobs)?.install(|| {
         buffers
             .into_par_iter()
             .map(|buffer| {
-                let report =
-                    analyze_caught(&buffer.display, &buffer.path, buffer.bytes, &engine.rules);
+                let report = analyze_caught(
+                    &buffer.display,
+                    &buffer.path,
+                    buffer.bytes,
+                    &engine.rules,
+                    budget,
+                );
                 (buffer.display, report)
             })
             .collect()
@@ -170,7 +192,13 @@ pub fn scan_buffers(
 pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
     let walk_options = walk_options(engine, options.max_file_size);
     let staged = walk::discover_staged(&options.paths, &walk_options)?;
-    scan_buffers(engine, staged.buffers, staged.skipped, options.jobs)
+    scan_buffers_within(
+        engine,
+        staged.buffers,
+        staged.skipped,
+        options.jobs,
+        options.file_timeout,
+    )
 }
 
 /// Scans one buffer read from `input` as the file `name`: its language comes
@@ -182,6 +210,7 @@ pub fn scan_stdin(
     name: &Path,
     input: &mut dyn Read,
     max_file_size: Option<u64>,
+    file_timeout: Option<Duration>,
 ) -> Result<ScanOutcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let display = walk::display_path(name, &cwd);
@@ -206,7 +235,16 @@ pub fn scan_stdin(
         path: name.to_path_buf(),
         bytes,
     };
-    scan_buffers(engine, vec![buffer], Vec::new(), Some(1))
+    scan_buffers_within(engine, vec![buffer], Vec::new(), Some(1), file_timeout)
+}
+
+/// The per-file time budget: the option, else comply.yaml's, else 5 s.
+fn budget_for(engine: &Engine, option: Option<Duration>) -> Option<Duration> {
+    Some(
+        option
+            .or(engine.config.file_timeout)
+            .unwrap_or(watch::DEFAULT_FILE_TIMEOUT),
+    )
 }
 
 fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
@@ -235,9 +273,13 @@ fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
-fn read_and_analyze(candidate: &Candidate, rules: &RuleSet) -> FileReport {
+fn read_and_analyze(
+    candidate: &Candidate,
+    rules: &RuleSet,
+    budget: Option<Duration>,
+) -> FileReport {
     match std::fs::read(&candidate.path) {
-        Ok(bytes) => analyze_caught(&candidate.display, &candidate.path, bytes, rules),
+        Ok(bytes) => analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget),
         Err(err) => FileReport {
             problems: vec![FileProblem {
                 path: candidate.display.clone(),
@@ -251,15 +293,37 @@ fn read_and_analyze(candidate: &Candidate, rules: &RuleSet) -> FileReport {
     }
 }
 
-/// `analyze_bytes` with a panic turned into an internal-error problem.
-fn analyze_caught(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
-    catch_unwind(AssertUnwindSafe(|| analyze_bytes(display, path, bytes, rules))).unwrap_or_else(|_| {
+/// `analyze_bytes` with a panic turned into an internal-error problem that
+/// names the file and the rule (or stage) it happened in. The panic's own
+/// message is not kept: it may quote scanned text, a secret included.
+fn analyze_caught(
+    display: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    budget: Option<Duration>,
+) -> FileReport {
+    catch_unwind(AssertUnwindSafe(|| {
+        analyze_bytes(display, path, bytes, rules, budget)
+    }))
+    .unwrap_or_else(|_| {
+        let during = match watch::stage() {
+            Stage::Reading => "while reading the file".to_string(),
+            Stage::Parsing => "while parsing".to_string(),
+            Stage::Rule(index) => match rules.rules.get(index) {
+                Some(rule) => format!("while applying rule {}", rule.id),
+                None => "while applying the rules".to_string(),
+            },
+            Stage::Reporting => "while building findings".to_string(),
+        };
         FileReport {
             problems: vec![FileProblem {
                 path: display.to_string(),
                 line: None,
                 kind: ProblemKind::InternalError,
-                message: "internal error while analysing this file (a bug in comply); other files were scanned".into(),
+                message: format!(
+                    "internal error {during} (a bug in comply); this file was not fully scanned, other files were"
+                ),
             }],
             ..FileReport::default()
         }

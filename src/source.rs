@@ -16,7 +16,59 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0)
 }
 
-/// Decodes file bytes to text: a UTF-8 BOM is dropped, invalid UTF-8 is
+/// How a file's bytes were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a leading BOM dropped), or bytes that were not valid UTF-8
+    /// decoded lossily (Latin-1, Windows-1252, random bytes).
+    Utf8,
+    /// UTF-16 little-endian, recognised by its `FF FE` byte-order mark.
+    Utf16Le,
+    /// UTF-16 big-endian, recognised by its `FE FF` byte-order mark.
+    Utf16Be,
+}
+
+/// A file's text, once decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without byte-order mark.
+    pub text: String,
+    /// Whether undecodable bytes were replaced with U+FFFD.
+    pub lossy: bool,
+    /// The encoding the bytes were read as.
+    pub encoding: Encoding,
+}
+
+/// Decodes file bytes to text, or `None` for a binary file.
+///
+/// UTF-16 with a byte-order mark is transcoded (Windows tools write it, and
+/// its ASCII half is full of NUL bytes that would otherwise make it look
+/// binary), so a key in a UTF-16 file is still found. Anything else is read
+/// as UTF-8: a UTF-8 BOM is dropped and invalid bytes are replaced, so text
+/// rules still run on the rest of a Latin-1 file. A NUL byte in the first
+/// 8 KiB of a non-UTF-16 file means binary; so does a UTF-32 byte-order mark.
+pub fn decode(bytes: Vec<u8>) -> Option<Decoded> {
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return None;
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Some(decode_utf16(rest, u16::from_le_bytes, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Some(decode_utf16(rest, u16::from_be_bytes, Encoding::Utf16Be));
+    }
+    if looks_binary(&bytes) {
+        return None;
+    }
+    let (text, lossy) = decode_text(bytes);
+    Some(Decoded {
+        text,
+        lossy,
+        encoding: Encoding::Utf8,
+    })
+}
+
+/// Decodes file bytes as UTF-8: a UTF-8 BOM is dropped, invalid UTF-8 is
 /// replaced (lossy) so text rules still run on the rest of the file.
 /// Returns the text and whether the decoding was lossy.
 pub fn decode_text(bytes: Vec<u8>) -> (String, bool) {
@@ -27,6 +79,30 @@ pub fn decode_text(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(err) => (String::from_utf8_lossy(err.as_bytes()).into_owned(), true),
+    }
+}
+
+/// UTF-16 code units to text; unpaired surrogates and an odd trailing byte
+/// become U+FFFD and make the decoding lossy.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> Decoded {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let mut lossy = odd;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let units = pairs.map(|pair| unit([pair[0], pair[1]]));
+    for decoded in char::decode_utf16(units) {
+        text.push(decoded.unwrap_or_else(|_| {
+            lossy = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    Decoded {
+        text,
+        lossy,
+        encoding,
     }
 }
 
@@ -185,5 +261,51 @@ mod tests {
         let (text, lossy) = decode_text(b"caf\xE9 key".to_vec());
         assert!(lossy);
         assert!(text.ends_with(" key"));
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend(pair);
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_transcoded_not_binary() {
+        for big_endian in [false, true] {
+            let decoded = decode(utf16("key = \"é😀\"\r\n", big_endian)).unwrap();
+            assert_eq!(decoded.text, "key = \"é😀\"\r\n");
+            assert!(!decoded.lossy);
+        }
+        assert_eq!(
+            decode(utf16("x", false)).unwrap().encoding,
+            Encoding::Utf16Le
+        );
+        assert_eq!(
+            decode(utf16("x", true)).unwrap().encoding,
+            Encoding::Utf16Be
+        );
+    }
+
+    #[test]
+    fn broken_utf16_is_lossy_and_binary_stays_binary() {
+        let mut bytes = utf16("ab", false);
+        bytes.extend([0x00, 0xD8, 0x41]);
+        let decoded = decode(bytes).unwrap();
+        assert!(decoded.lossy);
+        assert_eq!(decoded.text, "ab\u{FFFD}\u{FFFD}");
+        assert_eq!(decode(b"\xFF\xFE\0\0a\0\0\0".to_vec()), None);
+        assert_eq!(decode(b"ELF\0\x01".to_vec()), None);
+        assert_eq!(decode(b"\xEF\xBB\xBF".to_vec()).unwrap().text, "");
     }
 }

@@ -62,6 +62,8 @@ pub enum SkipReason {
     TooLarge,
     /// Could not be read (permission, vanished, symlink loop).
     Unreadable,
+    /// Abandoned after the per-file time budget.
+    Timeout,
 }
 
 impl SkipReason {
@@ -75,6 +77,7 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::TooLarge => "too-large",
             SkipReason::Unreadable => "unreadable",
+            SkipReason::Timeout => "timeout",
         }
     }
 }

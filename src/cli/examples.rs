@@ -29,7 +29,7 @@ Examples:
   comply scan --shard 2/4 --format json -o shard-2.json .     slice 2 of 4 of a CI matrix
   comply scan --select secrets,hashing --ignore secrets/private-key .
   comply scan --config ci/comply.yaml --rules security/ --no-builtin-rules .
-  comply scan --jobs 4 --max-file-size 4194304 --quiet .
+  comply scan --jobs 4 --max-file-size 4194304 --file-timeout 10 --quiet .
   comply scan --evidence .artifacts/review-security .          the audit bundle
   comply scan --evidence out/ --previous last-review/ --evidence-template firm.md.j2 .
   comply scan --baseline .comply/baseline.json --acceptances .comply/acceptances.yaml .";

@@ -153,12 +153,13 @@ fn write_case<W: Write>(writer: &mut Writer<W>, case: &Case<'_>) -> io::Result<(
 }
 
 /// The text of a `<failure>`: the redacted snippet, then where, which
-/// controls, and how to fix it.
+/// controls, and how to fix it. Line breaks are kept in the snippet only: a
+/// tab or newline in the path is escaped, so `path:` stays one line.
 fn failure_body(f: &Finding) -> String {
     format!(
         "{}\n\npath: {}:{}:{}\ncontrols: {}\nfix: {}",
         f.snippet,
-        f.path,
+        escape_control(&f.path, false),
         f.line,
         f.column,
         f.controls.join(", "),

@@ -46,6 +46,7 @@ pub fn match_file(rules: &[Rule], view: &FileView<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (index, rule) in rules.iter().enumerate() {
         if rule.applies_to(view.language) {
+            crate::watch::enter_rule(index, rule.id.as_str());
             run_matcher(index, &rule.matcher, view, &mut hits);
         }
     }

@@ -137,7 +137,7 @@ fn parse_tree(text: &str, dialect: JsDialect) -> Option<Tree> {
     let cached = PARSERS.try_with(|cell| {
         let mut slots = cell.try_borrow_mut().ok()?;
         let parser = slots[dialect.index()].get_or_insert_with(|| new_parser(dialect));
-        let tree = parser.parse(text, None);
+        let tree = parse_watched(parser, text);
         if tree.is_none() {
             // A parser that gave up may hold half-done state; never reuse it as is.
             parser.reset();
@@ -147,8 +147,20 @@ fn parse_tree(text: &str, dialect: JsDialect) -> Option<Tree> {
     match cached {
         Ok(tree) => tree,
         // Thread-local storage is gone (thread teardown) or busy: use a fresh parser.
-        Err(_) => new_parser(dialect).parse(text, None),
+        Err(_) => parse_watched(&mut new_parser(dialect), text),
     }
+}
+
+/// Parses, giving up (`None`) once the file is past its time budget.
+fn parse_watched(parser: &mut Parser, text: &str) -> Option<Tree> {
+    let mut past_budget = |_: &tree_sitter::ParseState| crate::watch::expired();
+    let options = tree_sitter::ParseOptions::new().progress_callback(&mut past_budget);
+    let bytes = text.as_bytes();
+    parser.parse_with_options(
+        &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+        None,
+        Some(options),
+    )
 }
 
 /// A tree for the empty file, so `ParsedJs` always has a tree to hand out.

@@ -14,6 +14,7 @@ mod extractor;
 mod format;
 mod macro_args;
 mod macro_facts;
+mod nesting;
 mod paths;
 mod routes;
 mod spans;
@@ -42,7 +43,7 @@ const MAX_DEPTH: usize = 256;
 /// `problem` set (message from syn, span from the error's location).
 pub fn extract_rust(text: &str) -> Extraction {
     let source = mask_preamble(text);
-    let extraction = match syn::parse_file(&source) {
+    let extraction = match nesting::parse_file(&source) {
         Ok(file) => {
             // Offsets are counted in the masked text: its bytes line up with
             // `text`, and its chars line up with proc-macro2's columns.
