@@ -25,6 +25,9 @@ app.use(
   }),
 );
 
+// ok: secrets/session-secret-literal
+const adminSession = session({ secret: process.env.ADMIN_SESSION_SECRET, resave: false });
+
 const db = new Pool({
   host: 'db.prod.internal',
   user: 'accounts',
@@ -94,4 +97,4 @@ app.get('/me', (req, res) => {
 // ok: secrets/jwt-secret-literal
 const refresh = (claims) => jwt.sign(claims, `${process.env.JWT_REFRESH_SECRET}`, { expiresIn: '7d' });
 
-module.exports = { app, db, replica, reportingUrl, analyticsUrl, localMongo, geocoder, mailer, BILLING_SERVICE_TOKEN, DOC_SAMPLE, refresh };
+module.exports = { adminSession, app, db, replica, reportingUrl, analyticsUrl, localMongo, geocoder, mailer, BILLING_SERVICE_TOKEN, DOC_SAMPLE, refresh };
