@@ -11,7 +11,9 @@ use serde_saphyr::Spanned;
 use sha2::{Digest, Sha256};
 
 use super::catalog::{format_number, ControlCatalog, Policy};
+use super::checksum::{Checksum, CHECKSUM_NAMES};
 use super::glob::PathGlob;
+use super::literal_secret::LiteralSecret;
 use super::prefilter::Prefilter;
 use super::raw::{
     location_offset, parse_yaml, scalar, RawBound, RawCondition, RawMatch, RawPack, RawQuery,
@@ -265,6 +267,20 @@ impl PackContext<'_> {
                     .iter()
                     .map(|cond| self.compile_condition(cond, false))
                     .collect::<Result<_, _>>()?,
+                secret: c
+                    .secret
+                    .as_ref()
+                    .map(|s| -> Result<LiteralSecret, InputError> {
+                        Ok(LiteralSecret {
+                            allow: s
+                                .allow
+                                .iter()
+                                .map(|p| self.compile_pattern(p))
+                                .collect::<Result<_, _>>()?,
+                            min_entropy: s.entropy,
+                        })
+                    })
+                    .transpose()?,
             }),
             RawMatch::Config(c) => Matcher::Config(ConfigMatcher {
                 keys: c
@@ -305,26 +321,39 @@ impl PackContext<'_> {
         })
     }
 
+    fn compile_pattern(&self, pattern: &Spanned<String>) -> Result<Regex, InputError> {
+        RegexBuilder::new(&pattern.value)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|err| {
+                let first = err.to_string();
+                let first = first
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid regex")
+                    .trim()
+                    .to_string();
+                self.error_at(
+                    pattern,
+                    pattern.value.len(),
+                    format!("invalid regex: {first}"),
+                )
+            })
+    }
+
+    fn compile_checksum(&self, name: &Spanned<String>) -> Result<Checksum, InputError> {
+        Checksum::from_name(&name.value).ok_or_else(|| {
+            self.error_at(
+                name,
+                name.value.len(),
+                format!("unknown checksum `{}`", name.value),
+            )
+            .with_help(format!("checksums are: {}", CHECKSUM_NAMES.join(", ")))
+        })
+    }
+
     fn compile_regex(&self, raw: &RawRegex) -> Result<RegexMatcher, InputError> {
-        let build = |pattern: &Spanned<String>| -> Result<Regex, InputError> {
-            RegexBuilder::new(&pattern.value)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|err| {
-                    let first = err.to_string();
-                    let first = first
-                        .lines()
-                        .last()
-                        .unwrap_or("invalid regex")
-                        .trim()
-                        .to_string();
-                    self.error_at(
-                        pattern,
-                        pattern.value.len(),
-                        format!("invalid regex: {first}"),
-                    )
-                })
-        };
+        let build = |pattern: &Spanned<String>| self.compile_pattern(pattern);
         let regex = build(&raw.pattern)?;
         if let Some(capture) = &raw.capture {
             if !regex.capture_names().flatten().any(|n| n == capture.value) {
@@ -342,6 +371,12 @@ impl PackContext<'_> {
             min_entropy: raw.entropy,
             allow: raw.allow.iter().map(build).collect::<Result<_, _>>()?,
             redact: raw.redact,
+            checksum: raw
+                .checksum
+                .as_ref()
+                .map(|c| self.compile_checksum(c))
+                .transpose()?,
+            fallback: raw.fallback,
         })
     }
 

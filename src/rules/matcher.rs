@@ -52,7 +52,35 @@ pub fn match_file(rules: &[Rule], view: &FileView<'_>) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| (h.span, h.rule));
     hits.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    drop_shadowed_fallbacks(rules, &mut hits);
     hits
+}
+
+/// Removes hits of fallback (generic) rules whose secret overlaps the secret
+/// of a hit from a specific rule.
+fn drop_shadowed_fallbacks(rules: &[Rule], hits: &mut Vec<Hit>) {
+    let is_fallback = |h: &Hit| is_fallback_matcher(&rules[h.rule].matcher);
+    let specific: Vec<Span> = hits
+        .iter()
+        .filter(|h| !is_fallback(h))
+        .filter_map(|h| h.secret)
+        .collect();
+    if specific.is_empty() {
+        return;
+    }
+    hits.retain(|h| {
+        !is_fallback(h)
+            || h.secret
+                .is_none_or(|s| !specific.iter().any(|o| o.start < s.end && s.start < o.end))
+    });
+}
+
+fn is_fallback_matcher(matcher: &Matcher) -> bool {
+    match matcher {
+        Matcher::Regex(m) => m.fallback,
+        Matcher::Any(parts) => !parts.is_empty() && parts.iter().all(is_fallback_matcher),
+        _ => false,
+    }
 }
 
 fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Vec<Hit>) {
@@ -64,7 +92,7 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
         }
         Matcher::Call(m) => {
             if let Some(parsed) = view.parsed {
-                match_calls(rule, m, &parsed.extraction.facts, out);
+                match_calls(rule, m, &parsed.extraction.facts, view.text, out);
             }
         }
         Matcher::Config(m) => {
@@ -116,6 +144,9 @@ fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
         {
             continue;
         }
+        if m.checksum.is_some_and(|c| !c.verify(secret.as_str())) {
+            continue;
+        }
         let secret_span = Span::new(secret.start(), secret.end());
         // A group named `finding` narrows what the finding points at (a PEM
         // block's BEGIN line) without narrowing what is redacted.
@@ -130,7 +161,7 @@ fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], out: &mut Vec<Hit>) {
+fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
     for fact in facts {
         let Fact::Call(call) = fact else { continue };
         if !m.callees.iter().any(|g| g.matches(&call.callee)) {
@@ -148,15 +179,26 @@ fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], out: &mut Vec<Hit>)
                     None => false,
                 },
             );
-        if holds {
-            out.push(Hit {
-                rule,
-                span: evidence.unwrap_or(call.callee_span),
-                secret: None,
-                vars: vec![("callee", call.callee.clone())],
-                value_span: None,
-            });
+        if !holds {
+            continue;
         }
+        let span = evidence.unwrap_or(call.callee_span);
+        // A literal credential is redacted like a regex capture; without a
+        // literal (or with a placeholder) there is nothing to report.
+        let secret = match &m.secret {
+            Some(guard) => match guard.secret_in(text, span) {
+                Some(inner) => Some(inner),
+                None => continue,
+            },
+            None => None,
+        };
+        out.push(Hit {
+            rule,
+            span,
+            secret,
+            vars: vec![("callee", call.callee.clone())],
+            value_span: secret,
+        });
     }
 }
 

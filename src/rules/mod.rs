@@ -6,7 +6,9 @@
 //! here reads files from disk or prints.
 
 pub mod catalog;
+pub mod checksum;
 pub mod glob;
+pub mod literal_secret;
 pub mod load;
 pub mod log;
 pub mod matcher;
@@ -183,6 +185,11 @@ pub struct RegexMatcher {
     pub allow: Vec<Regex>,
     /// Whether the capture is a secret to redact in every output (default yes).
     pub redact: bool,
+    /// A checksum the capture must carry to count (`checksum:`).
+    pub checksum: Option<checksum::Checksum>,
+    /// A generic rule: it yields to any other rule whose secret overlaps its
+    /// own, so `STRIPE_KEY=sk_live_…` is one finding, not two.
+    pub fallback: bool,
 }
 
 /// `call:` — calls whose callee matches one of the globs and whose arguments
@@ -193,6 +200,8 @@ pub struct CallMatcher {
     pub callees: Vec<PathGlob>,
     /// Conditions, all of which must hold.
     pub conditions: Vec<Condition>,
+    /// Set when the evidence is a literal credential (`secret:`).
+    pub secret: Option<literal_secret::LiteralSecret>,
 }
 
 /// `config:` — entries whose key path matches and whose value passes the test.

@@ -77,6 +77,11 @@ pub(super) struct RawRegex {
     pub(super) allow: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     pub(super) redact: bool,
+    /// A checksum scheme the capture must satisfy (`checksum.rs`).
+    pub(super) checksum: Option<Spanned<String>>,
+    /// Report only where no other rule found a secret overlapping this one.
+    #[serde(default)]
+    pub(super) fallback: bool,
 }
 
 fn yes() -> bool {
@@ -98,6 +103,17 @@ pub(super) struct RawCall {
     pub(super) callee: Spanned<OneOrMany>,
     #[serde(default, rename = "where")]
     pub(super) conditions: Vec<Spanned<RawCondition>>,
+    /// The evidence is a literal credential: redact it, skip placeholders.
+    pub(super) secret: Option<RawLiteralSecret>,
+}
+
+/// `secret:` of a `call` matcher as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLiteralSecret {
+    #[serde(default)]
+    pub(super) allow: Vec<Spanned<String>>,
+    pub(super) entropy: Option<f64>,
 }
 
 /// `config:` as written.

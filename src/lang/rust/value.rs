@@ -12,8 +12,9 @@ use super::MAX_DEPTH;
 use crate::facts::{Node, Property, Span, Value};
 
 /// Zero-argument conversions that do not change what a literal says, so
-/// `"x".to_string()` is still the string `x` to a rule.
-const TRANSPARENT_METHODS: &[&str] = &["to_string", "to_owned", "into"];
+/// `"x".to_string()` is still the string `x` to a rule (and the key in
+/// `EncodingKey::from_secret("k".as_bytes())` is still the literal `k`).
+const TRANSPARENT_METHODS: &[&str] = &["to_string", "to_owned", "into", "as_bytes", "as_ref"];
 
 impl Extractor<'_> {
     /// What syntax alone says about an expression; `depth` bounds recursion
@@ -144,5 +145,25 @@ fn lit_value(lit: &Lit) -> Value {
         Lit::Float(f) => f.base10_digits().parse().map_or(Value::Unknown, Value::Num),
         Lit::Bool(b) => Value::Bool(b.value),
         _ => Value::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{call, in_fn};
+    use crate::facts::Value;
+
+    #[test]
+    fn byte_views_of_a_literal_are_the_literal() {
+        let src = in_fn("f(b\"k1\", \"k2\".as_bytes(), \"k3\".as_ref());");
+        let values: Vec<Value> = call(&src, "f").args.into_iter().map(|n| n.value).collect();
+        assert_eq!(
+            values[..3],
+            [
+                Value::Str("k1".into()),
+                Value::Str("k2".into()),
+                Value::Str("k3".into())
+            ]
+        );
     }
 }
