@@ -8,9 +8,10 @@ pub const CONTROLS: &str = include_str!("../rules/controls.yaml");
 pub const POLICY: &str = include_str!("../rules/policy.yaml");
 
 /// Every built-in pack: file name and text, in a fixed order.
-pub const PACKS: [(&str, &str); 4] = [
+pub const PACKS: [(&str, &str); 5] = [
     ("cookies.yaml", include_str!("../rules/cookies.yaml")),
     ("hashing.yaml", include_str!("../rules/hashing.yaml")),
     ("secrets.yaml", include_str!("../rules/secrets.yaml")),
+    ("sessions.yaml", include_str!("../rules/sessions.yaml")),
     ("transport.yaml", include_str!("../rules/transport.yaml")),
 ];

@@ -73,6 +73,6 @@ fn documented_vscode_problem_matcher_reads_short_output() {
             "{line}"
         );
         assert!(caps[2].parse::<usize>().is_ok() && caps[3].parse::<usize>().is_ok());
-        assert_eq!(&caps[5], "cookies/httponly-disabled");
+        assert!(caps[5].starts_with("cookies/"), "{line}");
     }
 }

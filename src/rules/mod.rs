@@ -5,10 +5,14 @@
 //! `prefilter` decides cheaply which rules could match a file at all. Nothing
 //! here reads files from disk or prints.
 
+pub mod assign;
+pub mod bound;
 pub mod catalog;
+pub mod chain;
 pub mod glob;
 pub mod load;
 pub mod matcher;
+pub mod names;
 pub mod prefilter;
 pub mod raw;
 pub mod value;
@@ -145,6 +149,10 @@ pub enum Matcher {
     Config(ConfigMatcher),
     /// A raw tree-sitter query over JS/TS.
     Query(QueryMatcher),
+    /// A builder chain that has, or lacks, a step.
+    Chain(chain::ChainMatcher),
+    /// Bindings in code (`validation.validate_exp = false`) with a value test.
+    Assign(assign::AssignMatcher),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }
@@ -187,6 +195,8 @@ pub struct CallMatcher {
     pub callees: Vec<PathGlob>,
     /// Conditions, all of which must hold.
     pub conditions: Vec<Condition>,
+    /// Which files it applies to, by their imports.
+    pub scope: chain::Scope,
 }
 
 /// `config:` — entries whose key path matches and whose value passes the test.
@@ -196,6 +206,8 @@ pub struct ConfigMatcher {
     pub keys: Vec<PathGlob>,
     /// The value condition (`None`: the key's presence is the finding).
     pub value: Option<Condition>,
+    /// A value condition that makes a match a non-finding (`unless:`).
+    pub unless: Option<Condition>,
 }
 
 /// A compiled tree-sitter query and the index of its `@finding` capture.

@@ -59,6 +59,8 @@ pub(super) enum RawMatch {
     Call(RawCall),
     Config(RawConfig),
     Query(RawQuery),
+    Chain(super::chain::RawChain),
+    Assign(super::assign::RawAssign),
     Any(Vec<Spanned<RawMatch>>),
 }
 
@@ -96,6 +98,8 @@ pub(super) struct RawCall {
     pub(super) callee: Spanned<OneOrMany>,
     #[serde(default, rename = "where")]
     pub(super) conditions: Vec<Spanned<RawCondition>>,
+    #[serde(flatten)]
+    pub(super) scope: super::chain::RawScope,
 }
 
 /// `config:` as written.
@@ -104,6 +108,7 @@ pub(super) struct RawCall {
 pub(super) struct RawConfig {
     pub(super) key: Spanned<OneOrMany>,
     pub(super) value: Option<Spanned<RawCondition>>,
+    pub(super) unless: Option<Spanned<RawCondition>>,
 }
 
 /// `query:` as written.
@@ -137,6 +142,7 @@ pub(super) enum RawBound {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCondition {
     pub(super) arg: Option<usize>,
+    pub(super) item: Option<usize>,
     pub(super) property: Option<String>,
     pub(super) present: Option<bool>,
     pub(super) absent: Option<bool>,
@@ -148,6 +154,9 @@ pub(super) struct RawCondition {
     pub(super) le: Option<RawBound>,
     pub(super) gt: Option<RawBound>,
     pub(super) ge: Option<RawBound>,
+    pub(super) names: Option<String>,
+    pub(super) not_matches: Option<String>,
+    pub(super) longer_than: Option<RawBound>,
 }
 
 /// Parses YAML into `T`, turning any error into a diagnostic at its line.

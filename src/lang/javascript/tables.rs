@@ -41,6 +41,7 @@ pub(super) enum Kind {
     MethodDefinition,
     SpreadElement,
     UnaryExpression,
+    BinaryExpression,
     Wrapper,
     TypeArguments,
     VariableDeclarator,
@@ -87,6 +88,7 @@ fn kind_for_name(name: &str) -> Kind {
         "method_definition" => Kind::MethodDefinition,
         "spread_element" => Kind::SpreadElement,
         "unary_expression" => Kind::UnaryExpression,
+        "binary_expression" => Kind::BinaryExpression,
         "parenthesized_expression"
         | "as_expression"
         | "satisfies_expression"

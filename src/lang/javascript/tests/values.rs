@@ -82,13 +82,14 @@ fn scalar_and_shape_values() {
 }
 
 #[test]
-fn object_keys_skip_computed_and_spread() {
+fn object_keys_skip_computed_and_keep_spread() {
     let src = "x = { a: 1, 'b-c': 2, 3: 4, [k]: 5, ...rest, d, m() {} };";
     let Value::Object(props) = value_of(src, "x") else {
         panic!("not an object");
     };
     let keys: Vec<&str> = props.iter().map(|prop| prop.key.as_str()).collect();
-    assert_eq!(keys, ["a", "b-c", "3", "d", "m"]);
-    assert_eq!(props[3].value.value, Value::Ident("d".to_string()));
-    assert_eq!(props[4].value.value, Value::Unknown);
+    assert_eq!(keys, ["a", "b-c", "3", "...", "d", "m"]);
+    assert_eq!(props[3].value.value, Value::Ident("rest".to_string()));
+    assert_eq!(props[4].value.value, Value::Ident("d".to_string()));
+    assert_eq!(props[5].value.value, Value::Unknown);
 }
