@@ -21,6 +21,20 @@ pub(crate) fn fold(op: &str, left: &Value, right: &Value) -> Option<f64> {
     result.is_finite().then_some(result)
 }
 
+/// Seconds in one unit of a duration constructor (`Duration::days`,
+/// `Duration::from_secs`), for `time`, `chrono` and `std` durations.
+pub(crate) fn duration_unit_seconds(constructor: &str) -> Option<f64> {
+    Some(match constructor {
+        "weeks" => 604_800.0,
+        "days" => 86_400.0,
+        "hours" | "from_hours" => 3600.0,
+        "minutes" | "from_mins" => 60.0,
+        "seconds" | "from_secs" | "new" => 1.0,
+        "milliseconds" | "from_millis" => 0.001,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,18 +52,4 @@ mod tests {
         );
         assert_eq!(fold("%", &Value::Num(7.0), &Value::Num(2.0)), None);
     }
-}
-
-/// Seconds in one unit of a duration constructor (`Duration::days`,
-/// `Duration::from_secs`), for `time`, `chrono` and `std` durations.
-pub(crate) fn duration_unit_seconds(constructor: &str) -> Option<f64> {
-    Some(match constructor {
-        "weeks" => 604_800.0,
-        "days" => 86_400.0,
-        "hours" | "from_hours" => 3600.0,
-        "minutes" | "from_mins" => 60.0,
-        "seconds" | "from_secs" | "new" => 1.0,
-        "milliseconds" | "from_millis" => 0.001,
-        _ => return None,
-    })
 }

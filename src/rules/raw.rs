@@ -56,11 +56,11 @@ pub(super) struct RawDocs {
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub(super) enum RawMatch {
     Regex(RawRegex),
-    Call(RawCall),
-    Config(RawConfig),
+    Call(Box<RawCall>),
+    Config(Box<RawConfig>),
     Query(RawQuery),
-    Chain(super::chain::RawChain),
-    Assign(super::assign::RawAssign),
+    Chain(Box<super::chain::RawChain>),
+    Assign(Box<super::assign::RawAssign>),
     Any(Vec<Spanned<RawMatch>>),
 }
 
