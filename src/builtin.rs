@@ -8,7 +8,7 @@ pub const CONTROLS: &str = include_str!("../rules/controls.yaml");
 pub const POLICY: &str = include_str!("../rules/policy.yaml");
 
 /// Every built-in pack: file name and text, in a fixed order.
-pub const PACKS: [(&str, &str); 6] = [
+pub const PACKS: [(&str, &str); 7] = [
     ("cookies.yaml", include_str!("../rules/cookies.yaml")),
     ("hashing.yaml", include_str!("../rules/hashing.yaml")),
     ("logging.yaml", include_str!("../rules/logging.yaml")),
@@ -17,5 +17,6 @@ pub const PACKS: [(&str, &str); 6] = [
         include_str!("../rules/rate-limiting.yaml"),
     ),
     ("secrets.yaml", include_str!("../rules/secrets.yaml")),
+    ("sessions.yaml", include_str!("../rules/sessions.yaml")),
     ("transport.yaml", include_str!("../rules/transport.yaml")),
 ];

@@ -94,7 +94,7 @@ fn json_output_follows_the_version_1_contract() {
     ]);
     let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(value["version"], 1);
-    assert_eq!(value["summary"]["findings"], 5);
+    assert_eq!(value["summary"]["findings"], 25);
     // The raw text is the contract: key order and bytes included.
     insta::assert_snapshot!(out);
 }
@@ -309,6 +309,7 @@ fn rules_command_lists_rules_as_table_and_json() {
         "hashing/bcrypt-low-cost",
         "logging/secret-in-log",
         "rate-limiting/auth-route-without-limiter",
+        "sessions/jwt-no-expiry",
         "secrets/aws-access-key-id",
         "secrets/private-key",
         "transport/tls-verification-disabled",

@@ -195,8 +195,8 @@ fn github_lines_have_the_documented_shape() {
     }
     assert_eq!(
         levels.into_iter().collect::<Vec<_>>(),
-        ["error", "warning"],
-        "the subset covers two levels"
+        ["error", "notice", "warning"],
+        "the subset covers three levels"
     );
 }
 

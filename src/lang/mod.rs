@@ -4,6 +4,7 @@
 //! which front end a file needs, and runs that front end at most once. It does
 //! not match rules: it hands facts (and, for JS/TS, the tree) to `rules`.
 
+pub(crate) mod arith;
 pub mod config;
 pub mod javascript;
 pub mod rust;

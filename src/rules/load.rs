@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 use serde_saphyr::Spanned;
 use sha2::{Digest, Sha256};
 
+use super::bound::{eval_bound, BoundError};
 use super::catalog::{format_number, ControlCatalog, Policy};
 use super::checksum::{Checksum, CHECKSUM_NAMES};
 use super::glob::PathGlob;
@@ -87,14 +88,14 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-struct PackContext<'a> {
+pub(super) struct PackContext<'a> {
     pack: &'a PackSource,
     catalog: &'a ControlCatalog,
     policy: &'a Policy,
 }
 
 impl PackContext<'_> {
-    fn error_at<T>(
+    pub(super) fn error_at<T>(
         &self,
         spanned: &Spanned<T>,
         len: usize,
@@ -262,11 +263,7 @@ impl PackContext<'_> {
                     .iter()
                     .map(|g| PathGlob::new(g, false))
                     .collect(),
-                conditions: c
-                    .conditions
-                    .iter()
-                    .map(|cond| self.compile_condition(cond, false))
-                    .collect::<Result<_, _>>()?,
+                conditions: self.compile_conditions(&c.conditions)?,
                 secret: c
                     .secret
                     .as_ref()
@@ -281,6 +278,7 @@ impl PackContext<'_> {
                         })
                     })
                     .transpose()?,
+                scope: c.scope.compile(),
             }),
             RawMatch::Config(c) => Matcher::Config(ConfigMatcher {
                 keys: c
@@ -292,6 +290,11 @@ impl PackContext<'_> {
                     .collect(),
                 value: c
                     .value
+                    .as_ref()
+                    .map(|v| self.compile_condition(v, true))
+                    .transpose()?,
+                unless: c
+                    .unless
                     .as_ref()
                     .map(|v| self.compile_condition(v, true))
                     .transpose()?,
@@ -307,6 +310,8 @@ impl PackContext<'_> {
             RawMatch::Route(r) => Matcher::Route(
                 RouteMatcher::compile(r).map_err(|message| self.error_at(raw, 1, message))?,
             ),
+            RawMatch::Chain(c) => Matcher::Chain(self.compile_chain(c)?),
+            RawMatch::Assign(a) => Matcher::Assign(self.compile_assign(a)?),
             RawMatch::Any(parts) => {
                 if parts.is_empty() {
                     return Err(self.error_at(raw, 1, "`any` needs at least one matcher"));
@@ -407,12 +412,15 @@ impl PackContext<'_> {
         Ok(matcher)
     }
 
-    fn compile_condition(
+    pub(super) fn compile_condition(
         &self,
         raw: &Spanned<RawCondition>,
         config: bool,
     ) -> Result<Condition, InputError> {
         let c = &raw.value;
+        if c.item.is_some() && (c.arg.is_none() || c.property.is_some()) {
+            return Err(self.error_at(raw, 1, "`item` needs `arg` and no `property`"));
+        }
         let target = match (config, c.arg, &c.property) {
             (true, None, None) => Target::Itself,
             (true, _, _) => {
@@ -422,7 +430,10 @@ impl PackContext<'_> {
                     "a `config` value condition takes no `arg` or `property`",
                 ))
             }
-            (false, Some(n), None) => Target::Arg(n),
+            (false, Some(arg), None) => match c.item {
+                Some(index) => Target::Item { arg, index },
+                None => Target::Arg(arg),
+            },
             (false, arg, Some(path)) => Target::Property {
                 arg,
                 path: path.split('.').map(str::to_string).collect(),
@@ -445,13 +456,16 @@ impl PackContext<'_> {
             tests.push(Test::OneOf(vs.iter().map(scalar).collect()));
         }
         if let Some(pattern) = &c.matches {
-            let regex = RegexBuilder::new(pattern)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|err| {
-                    self.error_at(raw, 1, format!("invalid regex in `matches`: {err}"))
-                })?;
-            tests.push(Test::Matches(regex));
+            tests.push(Test::Matches(self.condition_regex(raw, pattern)?));
+        }
+        if let Some(pattern) = &c.not_matches {
+            tests.push(Test::NotMatches(self.condition_regex(raw, pattern)?));
+        }
+        if let Some(pattern) = &c.names {
+            tests.push(Test::Names(self.condition_regex(raw, pattern)?));
+        }
+        if let Some(bound) = &c.longer_than {
+            tests.push(Test::LongerThan(self.bound_value(raw, bound)?));
         }
         let bounds = [
             (&c.lt, Comparison::Less),
@@ -467,7 +481,7 @@ impl PackContext<'_> {
         if tests.len() != 1 {
             return Err(self
                 .error_at(raw, 1, "a condition needs exactly one test")
-                .with_help("tests are: present, absent, equals, in, matches, lt, le, gt, ge (write two conditions to combine them)"));
+                .with_help("tests are: present, absent, equals, in, matches, not_matches, names, lt, le, gt, ge, longer_than (write two conditions to combine them)"));
         }
         Ok(Condition {
             target,
@@ -475,21 +489,42 @@ impl PackContext<'_> {
         })
     }
 
+    fn condition_regex(
+        &self,
+        raw: &Spanned<RawCondition>,
+        pattern: &str,
+    ) -> Result<Regex, InputError> {
+        RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|err| self.error_at(raw, 1, format!("invalid regex in condition: {err}")))
+    }
+
+    /// Compiles a `where:` list of code conditions.
+    pub(super) fn compile_conditions(
+        &self,
+        raw: &[Spanned<RawCondition>],
+    ) -> Result<Vec<Condition>, InputError> {
+        raw.iter()
+            .map(|cond| self.compile_condition(cond, false))
+            .collect()
+    }
+
     fn bound_value(&self, at: &Spanned<RawCondition>, bound: &RawBound) -> Result<f64, InputError> {
         match bound {
             RawBound::Num(n) => Ok(*n),
             RawBound::Policy(text) => {
-                let name = text
-                    .strip_prefix("${policy.")
-                    .and_then(|s| s.strip_suffix('}'))
-                    .ok_or_else(|| {
-                        self.error_at(
-                            at,
-                            1,
-                            format!("`{text}` is neither a number nor `${{policy.NAME}}`"),
-                        )
-                    })?;
-                self.policy_value(at, name)
+                eval_bound(text, |name| self.policy.value(name)).map_err(|err| match err {
+                    BoundError::UnknownPolicy(name) => self
+                        .policy_value(at, &name)
+                        .err()
+                        .unwrap_or_else(|| self.error_at(at, 1, "invalid policy reference")),
+                    BoundError::Malformed => self.error_at(
+                        at,
+                        1,
+                        format!("`{text}` is neither a number nor `${{policy.NAME}}` (optionally `* N` or `2^…`)"),
+                    ),
+                })
             }
         }
     }

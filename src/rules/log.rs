@@ -21,14 +21,12 @@ use serde_saphyr::Location;
 use super::glob::PathGlob;
 use super::matcher::Hit;
 use super::raw::RawLog;
+use super::value::SPREAD_KEY;
 use crate::facts::{Call, Fact, Node, Span, Value};
 use names::{Verdict, Vocabulary};
 
 /// How deep argument values are followed (nested objects, serialiser calls).
 const MAX_DEPTH: usize = 16;
-
-/// The key under which a front end records a spread (`{ ...req.body }`).
-const SPREAD_KEY: &str = "...";
 
 /// `log:` — logging calls with sensitive arguments.
 #[derive(Debug)]

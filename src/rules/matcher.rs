@@ -95,6 +95,16 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
                 match_calls(rule, m, &parsed.extraction.facts, view.text, out);
             }
         }
+        Matcher::Chain(m) => {
+            if let Some(parsed) = view.parsed {
+                super::chain::match_chains(rule, m, &parsed.extraction.facts, out);
+            }
+        }
+        Matcher::Assign(m) => {
+            if let Some(parsed) = view.parsed {
+                super::assign::match_assigns(rule, m, &parsed.extraction.facts, out);
+            }
+        }
         Matcher::Config(m) => {
             if let Some(parsed) = view.parsed {
                 match_entries(rule, m, &parsed.extraction.facts, view.text, out);
@@ -162,6 +172,9 @@ fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
 }
 
 fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
+    if !m.scope.admits(facts) {
+        return;
+    }
     for fact in facts {
         let Fact::Call(call) = fact else { continue };
         if !m.callees.iter().any(|g| g.matches(&call.callee)) {
@@ -211,7 +224,10 @@ fn match_entries(rule: usize, m: &ConfigMatcher, facts: &[Fact], text: &str, out
         let holds = match &m.value {
             Some(cond) => cond.eval_value(&entry.value, Strictness::Loose).is_some(),
             None => true,
-        };
+        } && m
+            .unless
+            .as_ref()
+            .is_none_or(|cond| cond.eval_value(&entry.value, Strictness::Loose).is_none());
         if holds {
             out.push(Hit {
                 rule,

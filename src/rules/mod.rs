@@ -5,13 +5,17 @@
 //! `prefilter` decides cheaply which rules could match a file at all. Nothing
 //! here reads files from disk or prints.
 
+pub mod assign;
+pub mod bound;
 pub mod catalog;
+pub mod chain;
 pub mod checksum;
 pub mod glob;
 pub mod literal_secret;
 pub mod load;
 pub mod log;
 pub mod matcher;
+pub mod names;
 pub mod prefilter;
 pub mod raw;
 pub mod route;
@@ -153,6 +157,10 @@ pub enum Matcher {
     Log(Box<log::LogMatcher>),
     /// Authentication routes without a limiter (run by the project pass).
     Route(route::RouteMatcher),
+    /// A builder chain that has, or lacks, a step.
+    Chain(chain::ChainMatcher),
+    /// Bindings in code (`validation.validate_exp = false`) with a value test.
+    Assign(assign::AssignMatcher),
     /// Any of several matchers.
     Any(Vec<Matcher>),
 }
@@ -202,6 +210,8 @@ pub struct CallMatcher {
     pub conditions: Vec<Condition>,
     /// Set when the evidence is a literal credential (`secret:`).
     pub secret: Option<literal_secret::LiteralSecret>,
+    /// Which files it applies to, by their imports.
+    pub scope: chain::Scope,
 }
 
 /// `config:` — entries whose key path matches and whose value passes the test.
@@ -211,6 +221,8 @@ pub struct ConfigMatcher {
     pub keys: Vec<PathGlob>,
     /// The value condition (`None`: the key's presence is the finding).
     pub value: Option<Condition>,
+    /// A value condition that makes a match a non-finding (`unless:`).
+    pub unless: Option<Condition>,
 }
 
 /// A compiled tree-sitter query and the index of its `@finding` capture.

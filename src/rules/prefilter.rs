@@ -108,7 +108,7 @@ fn collect_words(matcher: &Matcher, out: &mut BTreeSet<String>) {
         Matcher::Regex(r) => out.extend(r.keywords.iter().cloned()),
         Matcher::Any(parts) => parts.iter().for_each(|p| collect_words(p, out)),
         structural => {
-            for set in alternatives(structural) {
+            for set in alternatives(structural, None) {
                 out.extend(set);
             }
         }
@@ -123,12 +123,28 @@ fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
 }
 
 /// The word sets one of which must be present for a structural matcher to
-/// match anything (an empty set: it can match any file).
-fn alternatives(matcher: &Matcher) -> Alternatives {
+/// match anything in a file of `language` (an empty set: it can match any
+/// file). Config matchers only ever see configuration files and code
+/// matchers only code, so a key glob with no literal word does not make
+/// every source file worth parsing.
+fn alternatives(matcher: &Matcher, language: Option<Language>) -> Alternatives {
+    let config = language.map(Language::is_config);
     match matcher {
         Matcher::Regex(_) => Vec::new(),
+        Matcher::Config(_) if config == Some(false) => Vec::new(),
+        Matcher::Call(_)
+        | Matcher::Chain(_)
+        | Matcher::Assign(_)
+        | Matcher::Query(_)
+        | Matcher::Log(_)
+            if config == Some(true) =>
+        {
+            Vec::new()
+        }
         Matcher::Call(c) => glob_alternatives(&c.callees),
         Matcher::Config(c) => glob_alternatives(&c.keys),
+        Matcher::Chain(c) => glob_alternatives(&c.roots),
+        Matcher::Assign(a) => glob_alternatives(&a.targets),
         Matcher::Query(q) if q.keywords.is_empty() => vec![BTreeSet::new()],
         Matcher::Query(q) => q
             .keywords
@@ -136,12 +152,15 @@ fn alternatives(matcher: &Matcher) -> Alternatives {
             .map(|k| BTreeSet::from([k.clone()]))
             .collect(),
         Matcher::Log(l) => l.alternatives(),
-        Matcher::Any(parts) => parts.iter().flat_map(alternatives).collect(),
         Matcher::Route(r) if r.keywords.is_empty() => vec![BTreeSet::new()],
         Matcher::Route(r) => r
             .keywords
             .iter()
             .map(|k| BTreeSet::from([k.clone()]))
+            .collect(),
+        Matcher::Any(parts) => parts
+            .iter()
+            .flat_map(|p| alternatives(p, language))
             .collect(),
     }
 }
@@ -152,7 +171,7 @@ fn parse_gate(rules: &[Rule], language: Language) -> Alternatives {
     rules
         .iter()
         .filter(|r| r.applies_to(language))
-        .flat_map(|r| alternatives(&r.matcher))
+        .flat_map(|r| alternatives(&r.matcher, Some(language)))
         .collect()
 }
 
@@ -204,7 +223,10 @@ mod tests {
             "no structural rule for text"
         );
         assert!(parse(Language::Dotenv, "NODE_TLS_REJECT_UNAUTHORIZED=0"));
-        assert!(!parse(Language::Dotenv, "PORT=3000"));
+        // Config key globs without a literal word (`**.*url`) make every
+        // configuration file worth parsing, but never a source file.
+        assert!(parse(Language::Dotenv, "PORT=3000"));
+        assert!(!parse(Language::Rust, "fn port() -> u16 { 3000 }"));
     }
 
     #[test]

@@ -56,11 +56,13 @@ pub(super) struct RawDocs {
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub(super) enum RawMatch {
     Regex(RawRegex),
-    Call(RawCall),
-    Config(RawConfig),
+    Call(Box<RawCall>),
+    Config(Box<RawConfig>),
     Query(RawQuery),
     Log(RawLog),
     Route(RawRoute),
+    Chain(Box<super::chain::RawChain>),
+    Assign(Box<super::assign::RawAssign>),
     Any(Vec<Spanned<RawMatch>>),
 }
 
@@ -105,6 +107,8 @@ pub(super) struct RawCall {
     pub(super) conditions: Vec<Spanned<RawCondition>>,
     /// The evidence is a literal credential: redact it, skip placeholders.
     pub(super) secret: Option<RawLiteralSecret>,
+    #[serde(flatten)]
+    pub(super) scope: super::chain::RawScope,
 }
 
 /// `secret:` of a `call` matcher as written.
@@ -122,6 +126,7 @@ pub(super) struct RawLiteralSecret {
 pub(super) struct RawConfig {
     pub(super) key: Spanned<OneOrMany>,
     pub(super) value: Option<Spanned<RawCondition>>,
+    pub(super) unless: Option<Spanned<RawCondition>>,
 }
 
 /// `query:` as written.
@@ -208,6 +213,7 @@ pub(super) enum RawBound {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCondition {
     pub(super) arg: Option<usize>,
+    pub(super) item: Option<usize>,
     pub(super) property: Option<String>,
     pub(super) present: Option<bool>,
     pub(super) absent: Option<bool>,
@@ -219,6 +225,9 @@ pub(super) struct RawCondition {
     pub(super) le: Option<RawBound>,
     pub(super) gt: Option<RawBound>,
     pub(super) ge: Option<RawBound>,
+    pub(super) names: Option<String>,
+    pub(super) not_matches: Option<String>,
+    pub(super) longer_than: Option<RawBound>,
 }
 
 /// Parses YAML into `T`, turning any error into a diagnostic at its line.

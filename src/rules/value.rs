@@ -55,10 +55,19 @@ pub enum Test {
     Equals(Scalar),
     /// The target is one of these literals.
     OneOf(Vec<Scalar>),
-    /// The target is a string (or template text) matching this regex.
+    /// The target is a string (or template text) matching this regex; an
+    /// array holds when one of its strings does (`algorithms: ['none']`).
     Matches(Regex),
+    /// The target is a string (or template text) not matching this regex.
+    NotMatches(Regex),
     /// The target is a number comparing so against the bound.
     Compare(Comparison, f64),
+    /// The target is a name (identifier, member path, or a call on one,
+    /// `password.as_bytes()`) whose dotted text matches this regex.
+    Names(Regex),
+    /// The target is a duration longer than this many seconds: a number of
+    /// seconds or a string such as `'365d'` (see `duration`).
+    LongerThan(f64),
 }
 
 /// Where a condition looks.
@@ -68,6 +77,14 @@ pub enum Target {
     Itself,
     /// Positional argument `n` (0-based).
     Arg(usize),
+    /// Element `index` of argument `arg` when that is an array or tuple
+    /// (`Cookie::build(("sid", value))`).
+    Item {
+        /// Which argument.
+        arg: usize,
+        /// Which element of it.
+        index: usize,
+    },
     /// A (dotted) property of an object argument: of argument `arg` when
     /// given, else of any object-literal argument.
     Property {
@@ -113,6 +130,17 @@ impl Condition {
         match &self.target {
             Target::Itself => None,
             Target::Arg(n) => self.eval_found(args.get(*n).map(|a| (a, a.span)), strictness),
+            Target::Item { arg, index } => {
+                let item = match args.get(*arg).map(|a| &a.value) {
+                    Some(Value::Array(items)) => items.get(*index),
+                    _ => return None,
+                };
+                self.eval_found(item.map(|i| (i, i.span)), strictness)
+            }
+            Target::Property { arg: Some(n), .. } if *n >= args.len() => {
+                // No options argument at all: nothing under it is set.
+                self.eval_found(None, strictness)
+            }
             Target::Property { arg, path } => {
                 let objects: Vec<&Vec<Property>> = match arg {
                     Some(n) => args.get(*n).and_then(as_object).into_iter().collect(),
@@ -122,8 +150,21 @@ impl Condition {
                     // No literal options object: syntax cannot tell what is set.
                     return None;
                 }
-                let found = objects.iter().find_map(|props| find_path(props, path));
-                self.eval_found(found.map(|p| (&p.value, p.span)), strictness)
+                let mut missing = true;
+                for props in objects {
+                    match find_path(props, path, 0) {
+                        Lookup::Found(p) => {
+                            return self.eval_found(Some((&p.value, p.span)), strictness)
+                        }
+                        Lookup::Unknown => missing = false,
+                        Lookup::Missing => {}
+                    }
+                }
+                if missing {
+                    self.eval_found(None, strictness)
+                } else {
+                    None
+                }
             }
         }
     }
@@ -152,16 +193,48 @@ fn as_object(node: &Node) -> Option<&Vec<Property>> {
     }
 }
 
-/// Follows a dotted key path through nested object literals; the last
-/// property with a key wins, as at run time.
-fn find_path<'a>(props: &'a [Property], path: &[String]) -> Option<&'a Property> {
-    let (first, rest) = path.split_first()?;
-    let prop = props.iter().rev().find(|p| &p.key == first)?;
-    if rest.is_empty() {
-        return Some(prop);
-    }
-    find_path(as_object(&prop.value)?, rest)
+/// What a key path leads to in an object literal.
+enum Lookup<'a> {
+    /// The property is written there.
+    Found(&'a Property),
+    /// The literal shows the key is not set.
+    Missing,
+    /// A spread (`...defaults`) or a non-literal value on the way hides it.
+    Unknown,
 }
+
+/// Follows a dotted key path through nested object literals; the last
+/// property with a key wins, as at run time, and a spread after it (or an
+/// options value that is not a literal) makes the answer unknown.
+fn find_path<'a>(props: &'a [Property], path: &[String], depth: usize) -> Lookup<'a> {
+    let Some((first, rest)) = path.split_first() else {
+        return Lookup::Unknown;
+    };
+    let mut found = None;
+    for prop in props.iter().rev() {
+        if prop.key == SPREAD_KEY {
+            return Lookup::Unknown;
+        }
+        if &prop.key == first {
+            found = Some(prop);
+            break;
+        }
+    }
+    let Some(prop) = found else {
+        return Lookup::Missing;
+    };
+    if rest.is_empty() {
+        return Lookup::Found(prop);
+    }
+    match as_object(&prop.value) {
+        Some(inner) if depth < 32 => find_path(inner, rest, depth + 1),
+        _ => Lookup::Unknown,
+    }
+}
+
+/// The key the front ends give a spread element of an object literal
+/// (`{ ...defaults }`), whose value is what is spread.
+pub const SPREAD_KEY: &str = "...";
 
 fn test_value(test: &Test, value: &Value, strictness: Strictness) -> bool {
     match test {
@@ -170,9 +243,21 @@ fn test_value(test: &Test, value: &Value, strictness: Strictness) -> bool {
         Test::Matches(regex) => match value {
             Value::Str(s) => regex.is_match(s),
             Value::Template { text, .. } => regex.is_match(text),
+            Value::Array(items) => items
+                .iter()
+                .any(|i| matches!(&i.value, Value::Str(s) if regex.is_match(s))),
+            _ => false,
+        },
+        Test::NotMatches(regex) => match value {
+            Value::Str(s) => !regex.is_match(s),
+            Value::Template { text, .. } => !regex.is_match(text),
             _ => false,
         },
         Test::Compare(op, bound) => numeric(value, strictness).is_some_and(|n| op.holds(n, *bound)),
+        Test::Names(regex) => super::names::name_text(value).is_some_and(|t| regex.is_match(t)),
+        Test::LongerThan(bound) => {
+            super::names::duration_seconds(value).is_some_and(|secs| secs > *bound)
+        }
         Test::Present | Test::Absent => false,
     }
 }

@@ -14,7 +14,7 @@ app.use(
       // expect: cookies/httponly-disabled
       httpOnly: false,
       secure: true,
-      sameSite: 'lax',
+      sameSite: 'lax', maxAge: 8 * 60 * 60 * 1000,
     },
   })
 );

@@ -16,6 +16,7 @@ app.use(cookieParser(process.env.COOKIE_SECRET));
 app.use(cookieParser('u8jzPde0IgxLd6GncfBAepfJ'));
 
 app.use(
+  // expect: sessions/no-expiry
   session({
     name: 'sid',
     // expect: secrets/session-secret-literal
@@ -26,6 +27,7 @@ app.use(
 );
 
 // ok: secrets/session-secret-literal
+// expect: sessions/no-expiry
 const adminSession = session({ secret: process.env.ADMIN_SESSION_SECRET, resave: false });
 
 const db = new Pool({

@@ -7,7 +7,7 @@ const router = new Router();
 
 router.post('/session', async (ctx) => {
   const sid: string = await ctx.state.sessions.create(ctx.request.body);
-  // expect: cookies/httponly-disabled
+  // expect: cookies/httponly-disabled, cookies/secure-missing
   ctx.cookies.set('sid', sid, { httpOnly: false, sameSite: 'strict' });
   // ok: cookies/httponly-disabled
   ctx.cookies.set('seen_banner', '1', { httpOnly: true, signed: false });

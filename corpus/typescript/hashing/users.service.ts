@@ -17,7 +17,7 @@ export class UsersService {
     if (existing) {
       throw new ConflictException('email already registered');
     }
-    // expect: hashing/bcrypt-low-cost
+    // expect: hashing/bcrypt-below-policy
     const passwordHash: string = await bcrypt.hash(dto.password, 10);
     return this.users.save(this.users.create({ email: dto.email, passwordHash }));
   }
@@ -31,7 +31,7 @@ export class UsersService {
   async changePassword(user: User, password: string): Promise<void> {
     // ok: hashing/bcrypt-low-cost
     user.passwordHash = await bcrypt.hash(password, COST);
-    // ok: hashing/bcrypt-low-cost
+    // ok: hashing/bcrypt-low-cost, hashing/bcrypt-below-policy
     user.previousHash = await bcrypt.hash(password, 14);
     await this.users.save(user);
   }

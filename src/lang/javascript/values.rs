@@ -10,6 +10,7 @@ use super::extractor::{span_of, Extractor};
 use super::literals::{parse_number, strip_quotes, unescape_into};
 use super::tables::Kind;
 use super::MAX_DEPTH;
+use crate::rules::value::SPREAD_KEY;
 
 /// Values: literals and shapes as syntax shows them.
 impl<'s> Extractor<'s> {
@@ -42,7 +43,11 @@ impl<'s> Extractor<'s> {
             Kind::CallExpression => self.call_value(node, self.tables.fields.function),
             Kind::NewExpression => self.call_value(node, self.tables.fields.constructor),
             Kind::UnaryExpression => self.unary_value(node, depth),
-            Kind::BinaryExpression => self.concat_value(node),
+            // Text when a string is involved, else arithmetic that folds.
+            Kind::BinaryExpression => match self.concat_value(node) {
+                Value::Unknown => self.binary_value(node, depth),
+                text => text,
+            },
             Kind::Wrapper => match self.inner(node) {
                 Some(inner) => self.value(inner, depth + 1),
                 None => Value::Unknown,
@@ -58,6 +63,22 @@ impl<'s> Extractor<'s> {
             },
             None => Value::Unknown,
         }
+    }
+
+    fn binary_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+        let fields = &self.tables.fields;
+        let operator = self.field(node, fields.operator).map(|op| op.kind());
+        let (Some(left), Some(right)) = (
+            self.field(node, fields.left),
+            self.field(node, fields.right),
+        ) else {
+            return Value::Unknown;
+        };
+        let left = self.value(left, depth + 1);
+        let right = self.value(right, depth + 1);
+        operator
+            .and_then(|op| crate::lang::arith::fold(op, &left, &right))
+            .map_or(Value::Unknown, Value::Num)
     }
 
     fn unary_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
@@ -114,6 +135,17 @@ impl<'s> Extractor<'s> {
                         },
                     )
                 }
+                Kind::SpreadElement => {
+                    let spread = self.inner(member);
+                    let value = match spread {
+                        Some(inner) => self.node_value(inner, depth + 1),
+                        None => Node {
+                            value: Value::Unknown,
+                            span: span_of(member),
+                        },
+                    };
+                    (SPREAD_KEY.to_string(), value)
+                }
                 Kind::MethodDefinition => {
                     let key = self
                         .field(member, fields.name)
@@ -129,12 +161,6 @@ impl<'s> Extractor<'s> {
                         None => continue,
                     }
                 }
-                // `{ ...req.body }`: the spread expression under the key `...`,
-                // which no property path can name.
-                Kind::SpreadElement => match self.inner(member) {
-                    Some(inner) => ("...".to_string(), self.node_value(inner, depth + 1)),
-                    None => continue,
-                },
                 _ => continue,
             };
             properties.push(Property {

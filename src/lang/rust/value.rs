@@ -53,6 +53,21 @@ impl Extractor<'_> {
                 inner(self, &m.receiver)
             }
             Expr::Call(c) if c.args.len() == 1 && is_wrapper(&c.func) => inner(self, &c.args[0]),
+            Expr::Binary(b) => {
+                let (left, right) = (inner(self, &b.left), inner(self, &b.right));
+                binary_op(&b.op)
+                    .and_then(|op| crate::lang::arith::fold(op, &left, &right))
+                    .map_or(Value::Unknown, Value::Num)
+            }
+            Expr::Call(c) if duration_unit(c).is_some() => {
+                let unit = duration_unit(c).unwrap_or_default();
+                match inner(self, &c.args[0]) {
+                    Value::Num(n) => Value::Num(n * unit),
+                    _ => Value::Call {
+                        callee: self.func_callee(&c.func),
+                    },
+                }
+            }
             Expr::Call(c) => Value::Call {
                 callee: self.func_callee(&c.func),
             },
@@ -109,6 +124,33 @@ impl Extractor<'_> {
             span,
         }
     }
+}
+
+/// The arithmetic operators constant folding understands.
+fn binary_op(op: &syn::BinOp) -> Option<&'static str> {
+    Some(match op {
+        syn::BinOp::Mul(_) => "*",
+        syn::BinOp::Add(_) => "+",
+        syn::BinOp::Sub(_) => "-",
+        syn::BinOp::Div(_) => "/",
+        _ => return None,
+    })
+}
+
+/// Seconds per unit of a one-argument `Duration::days(..)`-style
+/// constructor: with a literal amount it reaches rules as seconds, so a
+/// session lifetime is a number whatever unit it was written in.
+fn duration_unit(call: &syn::ExprCall) -> Option<f64> {
+    let Expr::Path(p) = &*call.func else {
+        return None;
+    };
+    let mut segments = p.path.segments.iter().rev();
+    let constructor = segments.next()?.ident.to_string();
+    let ty = segments.next()?;
+    if !ty.ident.to_string().ends_with("Duration") || call.args.len() != 1 {
+        return None;
+    }
+    crate::lang::arith::duration_unit_seconds(&constructor)
 }
 
 /// `String::from(x)` and `Some(x)` only wrap what a rule cares about.
