@@ -27,7 +27,7 @@ pub enum Command {
     /// Scan files and folders with the rule packs.
     #[command(after_help = examples::SCAN)]
     Scan(ScanArgs),
-    /// Combine the JSON reports of a sharded scan (`scan --shard K/N`) into one report.
+    /// Combine the JSON reports of a sharded scan (`scan --shard K/N`) into one report and evidence bundle.
     #[command(after_help = examples::MERGE)]
     Merge(MergeArgs),
     /// List the loaded rules.
@@ -117,8 +117,9 @@ pub struct ScanArgs {
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "stdin_filename"])]
     pub diff_base: Option<String>,
     /// Scan only slice K of N of the discovered files (for a CI job
-    /// matrix); combine the slices' JSON reports with `comply merge`.
-    #[arg(long, value_name = "K/N", conflicts_with_all = ["staged", "stdin_filename"])]
+    /// matrix); combine the slices' JSON reports, and write the evidence
+    /// bundle, with `comply merge`.
+    #[arg(long, value_name = "K/N", conflicts_with_all = ["staged", "stdin_filename", "evidence"])]
     pub shard: Option<Shard>,
     /// No progress bar and no summary line on stderr.
     #[arg(long, short)]
@@ -135,7 +136,7 @@ pub struct ScanArgs {
     pub triage: TriageArgs,
 }
 
-/// Triage inputs and the evidence bundle (`comply scan`).
+/// Triage inputs and the evidence bundle (`comply scan`, `comply merge`).
 #[derive(Debug, clap::Args)]
 pub struct TriageArgs {
     /// Mark the findings recorded in this baseline file as `baselined`.
@@ -206,6 +207,9 @@ pub struct MergeArgs {
     /// Rules and configuration (the same as the shards used).
     #[command(flatten)]
     pub source: RuleSource,
+    /// Triage and audit evidence, applied as in an unsharded scan.
+    #[command(flatten)]
+    pub triage: TriageArgs,
 }
 
 /// `comply explain`.

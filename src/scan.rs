@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::progress::Progress;
 use crate::rules::RuleSet;
-use crate::shard::Shard;
+use crate::shard::{Shard, ShardRecord};
 use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
 use crate::watch::{self, Stage};
 
@@ -75,6 +75,9 @@ pub struct ScanOutcome {
     pub problems: Vec<FileProblem>,
     /// Problems met while walking.
     pub warnings: Vec<String>,
+    /// Which slice of which scan this is, for `--shard K/N` (the JSON
+    /// report records it for `comply merge`); `None` for a whole scan.
+    pub shard: Option<ShardRecord>,
 }
 
 impl ScanOutcome {
@@ -137,7 +140,13 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         run: options.runs_project_pass(),
         outside,
     };
-    Ok(collect(reports, skipped, warnings, &engine.rules, project))
+    let mut outcome = collect(reports, skipped, warnings, &engine.rules, project);
+    outcome.shard = options.shard.map(|shard| ShardRecord {
+        index: shard.index,
+        count: shard.count,
+        paths: options.paths.iter().map(|p| walk::given_path(p)).collect(),
+    });
+    Ok(outcome)
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,

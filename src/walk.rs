@@ -9,7 +9,7 @@
 //! same decisions from [`ListedScope`].
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -17,9 +17,11 @@ use ignore::WalkBuilder;
 use serde::Serialize;
 
 mod listed;
+mod paths;
 mod staged;
 
 pub use listed::{ListedScope, Scope};
+pub use paths::{absolute, display_path, given_path};
 pub use staged::{discover_staged, StagedDiscovery};
 
 /// Directories never descended into: VCS data, dependencies, build output.
@@ -213,22 +215,6 @@ fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
             .is_ignore()
 }
 
-/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
-/// (symlinks are not followed, as in the walk itself).
-pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in cwd.join(path).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 fn walk_dir(
     root: &Path,
     cwd: &Path,
@@ -383,45 +369,9 @@ fn innermost(err: &ignore::Error) -> String {
     }
 }
 
-/// The path as users see it: relative to the working directory when under
-/// it, otherwise as given, with `/` separators and no leading `./`.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let relative = if path.is_absolute() {
-        path.strip_prefix(cwd).unwrap_or(path)
-    } else {
-        path
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for component in relative.components() {
-        match component {
-            Component::CurDir => {}
-            Component::RootDir => parts.push(String::new()),
-            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.is_empty() {
-        ".".to_string()
-    } else {
-        joined
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn display_paths_are_relative_and_slash_separated() {
-        let cwd = Path::new("/repo");
-        assert_eq!(display_path(Path::new("/repo/src/a.js"), cwd), "src/a.js");
-        assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
-        assert_eq!(
-            display_path(Path::new("/elsewhere/b.rs"), cwd),
-            "/elsewhere/b.rs"
-        );
-    }
 
     #[test]
     fn excludes_match_under_their_folder_and_ignore_paths_outside_it() {

@@ -56,7 +56,11 @@ Examples:
   comply merge --fail-on high --format github shards/*.json
   comply merge --config ci/comply.yaml --rules security/ --no-builtin-rules shards/*.json
   comply merge --select secrets --ignore secrets/private-key shards/*.json
-Give merge the same rule options as the shards: it needs the rules they ran.";
+  comply merge --evidence .artifacts/review-security --output comply.json shards/*.json
+  comply merge --evidence out/ --previous last-review/ --evidence-template firm.md.j2 shards/*.json
+  comply merge --baseline .comply/baseline.json --acceptances .comply/acceptances.yaml shards/*.json
+Give merge the same rule options as the shards (it needs the rules they ran),
+and the triage options you would give one unsharded scan: merge applies them.";
 
 /// After `comply rules --help`.
 pub const RULES: &str = "\
