@@ -93,6 +93,12 @@ pub struct ScanArgs {
     /// Scan the staged content of the files staged in git (what the next commit records).
     #[arg(long, conflicts_with = "stdin_filename")]
     pub staged: bool,
+    /// Skip files named on the command line (and --stdin-filename) that
+    /// comply.yaml `exclude`, .complyignore or .ignore leave out, or that
+    /// sit in a default-excluded folder or are lock files or minified
+    /// bundles, as a walk would (for pre-commit, which names the files).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The file that the content read from standard input (`-`) stands for:
     /// its name decides the language and is the path reported.
     #[arg(long, value_name = "PATH")]

@@ -140,6 +140,7 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
         shard: args.shard,
         progress: Some(progress.clone()),
         file_timeout: args.file_timeout.map(Duration::from_secs),
+        force_exclude: args.force_exclude,
     };
     let mut outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
@@ -148,8 +149,7 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
             &engine,
             &name,
             &mut io::stdin().lock(),
-            args.max_file_size,
-            args.file_timeout.map(Duration::from_secs),
+            &options(Vec::new()),
         )?,
     };
     progress.finish();

@@ -23,7 +23,7 @@ use crate::finding::Finding;
 use crate::progress::Progress;
 use crate::rules::RuleSet;
 use crate::shard::{Shard, ShardRecord};
-use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
+use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 use crate::watch::{self, Stage};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
@@ -48,6 +48,10 @@ pub struct ScanOptions {
     pub progress: Option<Progress>,
     /// Per-file time budget override (`None`: comply.yaml's, else 5 s).
     pub file_timeout: Option<Duration>,
+    /// `--force-exclude`: files named in `paths` (or as the standard-input
+    /// file) get the skips `--staged` gives staged files instead of always
+    /// being scanned.
+    pub force_exclude: bool,
 }
 
 impl ScanOptions {
@@ -91,7 +95,7 @@ impl ScanOutcome {
 
 /// Scans the paths with the engine's rules.
 pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let walk_options = walk_options(engine, options.max_file_size);
+    let walk_options = walk_options(engine, options);
     let discovery = walk::discover(&options.paths, &walk_options)
         .map_err(|(path, source)| Error::Io { path, source })?;
     // `discovery.files` stays whole for the project pass; `files` is this shard's slice.
@@ -199,7 +203,7 @@ fn scan_buffers_within(
 /// staged files (see [`walk::discover_staged`] for what is in scope).
 /// Non-empty `options.paths` keep only the staged files under them.
 pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let walk_options = walk_options(engine, options.max_file_size);
+    let walk_options = walk_options(engine, options);
     let staged = walk::discover_staged(&options.paths, &walk_options)?;
     scan_buffers_within(
         engine,
@@ -213,17 +217,18 @@ pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome
 /// Scans one buffer read from `input` as the file `name`: its language comes
 /// from the name and findings are reported against it. The name counts as a
 /// file named on the command line: scanned whatever ignore files and
-/// `exclude` say; only the size cap and the binary check apply.
+/// `exclude` say (unless `options.force_exclude`); the size cap and the
+/// binary check apply. `options.paths` and `options.shard` are not used.
 pub fn scan_stdin(
     engine: &Engine,
     name: &Path,
     input: &mut dyn Read,
-    max_file_size: Option<u64>,
-    file_timeout: Option<Duration>,
+    options: &ScanOptions,
 ) -> Result<ScanOutcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let display = walk::display_path(name, &cwd);
-    let cap = walk_options(engine, max_file_size).max_file_size;
+    let walk_options = walk_options(engine, options);
+    let cap = walk_options.max_file_size;
     let mut bytes = Vec::new();
     input
         .take(cap.saturating_add(1))
@@ -232,6 +237,14 @@ pub fn scan_stdin(
             path: "<stdin>".into(),
             source,
         })?;
+    if options.force_exclude {
+        let mut named = ListedScope::new(&cwd, &cwd, &walk_options);
+        match named.decide(&walk::absolute(&cwd, name)) {
+            Scope::Scan => {}
+            Scope::Skipped(skip) => return scan_buffers(engine, Vec::new(), vec![skip], Some(1)),
+            Scope::Ignored => return scan_buffers(engine, Vec::new(), Vec::new(), Some(1)),
+        }
+    }
     if bytes.len() as u64 > cap {
         let skip = Skip {
             path: display,
@@ -244,7 +257,13 @@ pub fn scan_stdin(
         path: name.to_path_buf(),
         bytes,
     };
-    scan_buffers_within(engine, vec![buffer], Vec::new(), Some(1), file_timeout)
+    scan_buffers_within(
+        engine,
+        vec![buffer],
+        Vec::new(),
+        Some(1),
+        options.file_timeout,
+    )
 }
 
 /// The per-file time budget: the option, else comply.yaml's, else 5 s.
@@ -256,9 +275,10 @@ fn budget_for(engine: &Engine, option: Option<Duration>) -> Option<Duration> {
     )
 }
 
-fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
+fn walk_options(engine: &Engine, options: &ScanOptions) -> WalkOptions {
     WalkOptions {
-        max_file_size: max_file_size
+        max_file_size: options
+            .max_file_size
             .or(engine.config.max_file_size)
             .unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
         exclude: engine.config.exclude.clone(),
@@ -269,6 +289,7 @@ fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
             .and_then(|p| p.parent())
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(".")),
+        force_exclude: options.force_exclude,
     }
 }
 

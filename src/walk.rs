@@ -133,6 +133,11 @@ pub struct WalkOptions {
     pub exclude: Vec<String>,
     /// The folder `exclude` patterns are relative to (comply.yaml's folder).
     pub exclude_base: PathBuf,
+    /// `--force-exclude`: files named as roots get the skips `--staged`
+    /// gives staged files ([`ListedScope`]) instead of always being scanned,
+    /// so a file list handed over by a tool (pre-commit) keeps the
+    /// project's excludes.
+    pub force_exclude: bool,
 }
 
 impl Default for WalkOptions {
@@ -141,12 +146,14 @@ impl Default for WalkOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             exclude: Vec::new(),
             exclude_base: PathBuf::from("."),
+            force_exclude: false,
         }
     }
 }
 
 /// Walks the roots. A root that is a file is scanned whatever the ignore
-/// rules say (an explicit argument); a root that does not exist is an error.
+/// rules say (an explicit argument), unless `force_exclude` asks for the
+/// skips of listed files; a root that does not exist is an error.
 pub fn discover(
     roots: &[PathBuf],
     options: &WalkOptions,
@@ -156,9 +163,20 @@ pub fn discover(
     let skipped = Arc::new(Mutex::new(Vec::new()));
     let mut warnings = Vec::new();
     let excludes = build_excludes(&absolute(&cwd, &options.exclude_base), &options.exclude);
+    let mut named = options
+        .force_exclude
+        .then(|| ListedScope::new(&cwd, &cwd, options));
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|e| (root.clone(), e))?;
         if meta.is_file() {
+            match named.as_mut().map(|n| n.decide(&absolute(&cwd, root))) {
+                None | Some(Scope::Scan) => {}
+                Some(Scope::Skipped(skip)) => {
+                    skipped.lock().unwrap_or_else(|e| e.into_inner()).push(skip);
+                    continue;
+                }
+                Some(Scope::Ignored) => continue,
+            }
             let display = display_path(root, &cwd);
             classify(
                 root,

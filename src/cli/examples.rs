@@ -24,6 +24,7 @@ Examples:
   comply scan --format sarif -o comply.sarif .  for code-scanning uploads
   comply scan --fail-on high .                  exit 1 only for high or critical findings
   comply scan --staged                          what the next commit records (pre-commit)
+  comply scan --force-exclude src/app.js generated/api.ts   named files keep comply.yaml excludes
   comply scan --format short --stdin-filename src/auth.ts -   an editor's unsaved buffer
   comply scan --diff-base origin/main .         only findings on lines changed since the branch point
   comply scan --shard 2/4 --format json -o shard-2.json .     slice 2 of 4 of a CI matrix
