@@ -23,6 +23,7 @@ use crate::finding::Finding;
 use crate::progress::Progress;
 use crate::rules::RuleSet;
 use crate::shard::{Shard, ShardRecord};
+use crate::source::{read_file, Loaded};
 use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 use crate::watch::{self, Stage};
 
@@ -108,7 +109,8 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         files
             .par_iter()
             .map(|candidate| {
-                let report = read_and_analyze(candidate, &engine.rules, budget);
+                let report =
+                    read_and_analyze(candidate, &engine.rules, budget, walk_options.max_file_size);
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
@@ -129,7 +131,12 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         worker_pool(options.jobs)?.install(|| {
             rest.par_iter()
                 .filter_map(|candidate| {
-                    let report = read_and_analyze(candidate, &engine.rules, budget);
+                    let report = read_and_analyze(
+                        candidate,
+                        &engine.rules,
+                        budget,
+                        walk_options.max_file_size,
+                    );
                     report
                         .skipped
                         .is_none()
@@ -303,13 +310,24 @@ fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
+/// Reads a discovered file and analyses it. The file may have changed since
+/// discovery: gone or no longer a regular file, it is an unreadable problem
+/// and skip; grown past the cap, a too-large skip; truncated, it is
+/// analysed as it is now.
 fn read_and_analyze(
     candidate: &Candidate,
     rules: &RuleSet,
     budget: Option<Duration>,
+    cap: u64,
 ) -> FileReport {
-    match std::fs::read(&candidate.path) {
-        Ok(bytes) => analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget),
+    match read_file(&candidate.path, cap) {
+        Ok(Loaded::Bytes(bytes)) => {
+            analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget)
+        }
+        Ok(Loaded::TooLarge) => FileReport {
+            skipped: Some(SkipReason::TooLarge),
+            ..FileReport::default()
+        },
         Err(err) => FileReport {
             problems: vec![FileProblem {
                 path: candidate.display.clone(),
