@@ -27,7 +27,7 @@ pub enum Command {
     /// Scan files and folders with the rule packs.
     #[command(after_help = examples::SCAN)]
     Scan(ScanArgs),
-    /// Combine the JSON reports of a sharded scan (`scan --shard K/N`) into one report.
+    /// Combine the JSON reports of a sharded scan (`scan --shard K/N`) into one report and evidence bundle.
     #[command(after_help = examples::MERGE)]
     Merge(MergeArgs),
     /// List the loaded rules.
@@ -93,6 +93,12 @@ pub struct ScanArgs {
     /// Scan the staged content of the files staged in git (what the next commit records).
     #[arg(long, conflicts_with = "stdin_filename")]
     pub staged: bool,
+    /// Skip files named on the command line (and --stdin-filename) that
+    /// comply.yaml `exclude`, .complyignore or .ignore leave out, or that
+    /// sit in a default-excluded folder or are lock files or minified
+    /// bundles, as a walk would (for pre-commit, which names the files).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The file that the content read from standard input (`-`) stands for:
     /// its name decides the language and is the path reported.
     #[arg(long, value_name = "PATH")]
@@ -117,8 +123,9 @@ pub struct ScanArgs {
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "stdin_filename"])]
     pub diff_base: Option<String>,
     /// Scan only slice K of N of the discovered files (for a CI job
-    /// matrix); combine the slices' JSON reports with `comply merge`.
-    #[arg(long, value_name = "K/N", conflicts_with_all = ["staged", "stdin_filename"])]
+    /// matrix); combine the slices' JSON reports, and write the evidence
+    /// bundle, with `comply merge`.
+    #[arg(long, value_name = "K/N", conflicts_with_all = ["staged", "stdin_filename", "evidence"])]
     pub shard: Option<Shard>,
     /// No progress bar and no summary line on stderr.
     #[arg(long, short)]
@@ -135,7 +142,7 @@ pub struct ScanArgs {
     pub triage: TriageArgs,
 }
 
-/// Triage inputs and the evidence bundle (`comply scan`).
+/// Triage inputs and the evidence bundle (`comply scan`, `comply merge`).
 #[derive(Debug, clap::Args)]
 pub struct TriageArgs {
     /// Mark the findings recorded in this baseline file as `baselined`.
@@ -206,6 +213,9 @@ pub struct MergeArgs {
     /// Rules and configuration (the same as the shards used).
     #[command(flatten)]
     pub source: RuleSource,
+    /// Triage and audit evidence, applied as in an unsharded scan.
+    #[command(flatten)]
+    pub triage: TriageArgs,
 }
 
 /// `comply explain`.

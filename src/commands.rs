@@ -140,6 +140,7 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
         shard: args.shard,
         progress: Some(progress.clone()),
         file_timeout: args.file_timeout.map(Duration::from_secs),
+        force_exclude: args.force_exclude,
     };
     let mut outcome = match input {
         Input::Paths(paths) => scan(&engine, &options(paths))?,
@@ -148,15 +149,21 @@ pub fn run_scan(args: &ScanArgs) -> Result<Exit, Error> {
             &engine,
             &name,
             &mut io::stdin().lock(),
-            args.max_file_size,
-            args.file_timeout.map(Duration::from_secs),
+            &options(Vec::new()),
         )?,
     };
     progress.finish();
     scan_extras::keep_changed_lines(args, &mut outcome)?;
-    let triaged = evidence::triage_scan(args, &engine, &mut outcome)?;
+    let triaged = evidence::triage_scan(&args.triage, &engine, &mut outcome)?;
     write_report(args.format, args.output.as_deref(), &engine, &outcome)?;
-    let gates_pass = evidence::write_bundle_if_asked(args, &engine, &outcome, &triaged)?;
+    let gates_pass = evidence::write_bundle_if_asked(
+        &args.triage,
+        evidence::scan_roots(&args.paths),
+        &[],
+        &engine,
+        &outcome,
+        &triaged,
+    )?;
     scan_extras::write_summary(args, &engine, &outcome, started.elapsed());
     Ok(exit_status(&outcome, args.fail_on, &engine, gates_pass))
 }

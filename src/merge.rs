@@ -1,12 +1,15 @@
 //! `comply merge`: the JSON reports of the shards of one run (`--shard K/N`)
 //! read back and combined into one scan outcome, which every report format
-//! then renders as it would an unsharded scan: the merged `--format json` is
-//! byte-identical to the JSON report of the same scan run in one piece.
+//! (and the evidence bundle) then renders as it would an unsharded scan: the
+//! merged `--format json` is byte-identical to the JSON report of the same
+//! scan run in one piece.
 //!
 //! Findings and problems are concatenated and sorted as the scan driver
 //! sorts them; file, language and skip counts are added up; severity counts
 //! are recomputed by the report. The JSON report holds skip counts, not the
-//! skipped paths, so the merged outcome carries unnamed skips.
+//! skipped paths, so the merged outcome carries unnamed skips. Shard reports
+//! say which slice of which scan they hold: a set with a slice missing,
+//! repeated or from another scan is refused.
 //!
 //! The reader mirrors the version 1 schema with unknown fields refused: a
 //! report from another schema is an error, never half-merged.
@@ -24,6 +27,8 @@ use crate::report::json::JSON_REPORT_VERSION;
 use crate::risk::Severity;
 use crate::rules::{RuleId, RuleSet};
 use crate::scan::ScanOutcome;
+use crate::shard::{self, ShardRecord};
+use crate::triage::inline;
 use crate::walk::{Skip, SkipReason};
 
 #[derive(Deserialize)]
@@ -31,6 +36,8 @@ use crate::walk::{Skip, SkipReason};
 struct InReport {
     version: u32,
     tool: InTool,
+    #[serde(default)]
+    shard: Option<ShardRecord>,
     summary: InSummary,
     findings: Vec<InFinding>,
     problems: Vec<InProblem>,
@@ -93,7 +100,7 @@ struct InProblem {
     message: String,
 }
 
-const SKIP_REASONS: [SkipReason; 7] = [
+const SKIP_REASONS: [SkipReason; 8] = [
     SkipReason::ExcludedDirectory,
     SkipReason::ExcludedByConfig,
     SkipReason::LockFile,
@@ -101,6 +108,7 @@ const SKIP_REASONS: [SkipReason; 7] = [
     SkipReason::Binary,
     SkipReason::TooLarge,
     SkipReason::Unreadable,
+    SkipReason::Timeout,
 ];
 
 const STATUSES: [(&str, Status); 4] = [
@@ -126,38 +134,33 @@ pub struct ReportText {
     pub text: String,
 }
 
+/// The merged reports.
+#[derive(Debug)]
+pub struct Merged {
+    /// One outcome, as the unsharded scan would have returned it.
+    pub outcome: ScanOutcome,
+    /// The paths the sharded scan was given, when the reports are the
+    /// slices of one `--shard` run (reports written without `--shard` do not
+    /// record them).
+    pub scan_paths: Option<Vec<String>>,
+}
+
 /// Reads the reports and merges them; the rule set must hold every rule the
 /// reports name (the same packs and configuration as the shards).
-pub fn merge(reports: &[ReportText], rules: &RuleSet) -> Result<ScanOutcome, Error> {
+pub fn merge(reports: &[ReportText], rules: &RuleSet) -> Result<Merged, Error> {
+    let parsed: Vec<InReport> = reports
+        .iter()
+        .map(parse_checked)
+        .collect::<Result<_, _>>()?;
+    let scan_paths = check_set(reports, &parsed)?;
     let mut outcome = ScanOutcome::default();
     let mut skipped_by_reason: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen = BTreeSet::new();
-    for report in reports {
-        let parsed = parse(report)?;
+    for (report, parsed) in reports.iter().zip(parsed) {
         let invalid = |message: String| -> Error {
             InputError::at(&report.name, &report.text, None, 0, message).into()
         };
-        if parsed.tool.name != "comply" || parsed.version != JSON_REPORT_VERSION {
-            return Err(invalid(format!(
-                "{} is not a version {JSON_REPORT_VERSION} comply JSON report",
-                report.name
-            )));
-        }
-        if parsed.tool.version != env!("CARGO_PKG_VERSION") {
-            return Err(invalid(format!(
-                "{} was written by comply {}, this is comply {}: merge with the version that scanned",
-                report.name,
-                parsed.tool.version,
-                env!("CARGO_PKG_VERSION")
-            )));
-        }
         let summary = parsed.summary;
-        if summary.skipped_by_reason.values().sum::<usize>() != summary.files_skipped {
-            return Err(invalid(format!(
-                "{}: files_skipped does not match skipped_by_reason",
-                report.name
-            )));
-        }
         outcome.files_scanned += summary.files_scanned;
         for (language, n) in summary.languages {
             *outcome.languages.entry(language).or_insert(0) += n;
@@ -199,7 +202,61 @@ pub fn merge(reports: &[ReportText], rules: &RuleSet) -> Result<ScanOutcome, Err
             .then_with(|| a.fingerprint.cmp(&b.fingerprint))
     });
     outcome.problems.sort();
-    Ok(outcome)
+    Ok(Merged {
+        outcome,
+        scan_paths,
+    })
+}
+
+/// One report parsed, and refused unless this very comply wrote it with
+/// consistent counts.
+fn parse_checked(report: &ReportText) -> Result<InReport, Error> {
+    let parsed = parse(report)?;
+    let invalid = |message: String| -> Error {
+        InputError::at(&report.name, &report.text, None, 0, message).into()
+    };
+    if parsed.tool.name != "comply" || parsed.version != JSON_REPORT_VERSION {
+        return Err(invalid(format!(
+            "{} is not a version {JSON_REPORT_VERSION} comply JSON report",
+            report.name
+        )));
+    }
+    if parsed.tool.version != env!("CARGO_PKG_VERSION") {
+        return Err(invalid(format!(
+            "{} was written by comply {}, this is comply {}: merge with the version that scanned",
+            report.name,
+            parsed.tool.version,
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    let summary = &parsed.summary;
+    if summary.skipped_by_reason.values().sum::<usize>() != summary.files_skipped {
+        return Err(invalid(format!(
+            "{}: files_skipped does not match skipped_by_reason",
+            report.name
+        )));
+    }
+    Ok(parsed)
+}
+
+/// Whether the reports are the slices of one sharded scan, each once (then
+/// the scan's paths), or reports of whole scans (`None`); a mix is refused.
+fn check_set(reports: &[ReportText], parsed: &[InReport]) -> Result<Option<Vec<String>>, Error> {
+    let mut slices: Vec<(&str, &ShardRecord)> = Vec::new();
+    let mut whole: Option<&str> = None;
+    for (report, parsed) in reports.iter().zip(parsed) {
+        match &parsed.shard {
+            Some(record) => slices.push((&report.name, record)),
+            None => whole = Some(&report.name),
+        }
+    }
+    match (slices.first(), whole) {
+        (None, _) => Ok(None),
+        (Some((sharded, _)), Some(name)) => Err(Error::Usage(format!(
+            "{name} was written without --shard, {sharded} with it: merge the shards of one run"
+        ))),
+        (Some(_), None) => shard::check_slices(&slices).map(Some).map_err(Error::Usage),
+    }
 }
 
 fn parse(report: &ReportText) -> Result<InReport, Error> {
@@ -224,7 +281,8 @@ fn parse(report: &ReportText) -> Result<InReport, Error> {
 }
 
 fn to_finding(f: InFinding, rules: &RuleSet) -> Result<Finding, String> {
-    if rules.get(&f.rule_id).is_none() {
+    // Meta findings (a suppression without a reason) come from triage, not a pack.
+    if f.rule_id != inline::WITHOUT_REASON && rules.get(&f.rule_id).is_none() {
         return Err(format!(
             "rule `{}` is not loaded: merge with the packs and configuration the shards used",
             f.rule_id
@@ -357,5 +415,18 @@ mod tests {
     fn every_skip_reason_is_known_to_the_reader() {
         let names: BTreeSet<&str> = SKIP_REASONS.iter().map(|r| r.as_str()).collect();
         assert_eq!(names.len(), SKIP_REASONS.len());
+        // A new reason must be added to the reader: this match stops compiling.
+        for reason in SKIP_REASONS {
+            match reason {
+                SkipReason::ExcludedDirectory
+                | SkipReason::ExcludedByConfig
+                | SkipReason::LockFile
+                | SkipReason::Minified
+                | SkipReason::Binary
+                | SkipReason::TooLarge
+                | SkipReason::Unreadable
+                | SkipReason::Timeout => {}
+            }
+        }
     }
 }

@@ -22,8 +22,9 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::progress::Progress;
 use crate::rules::RuleSet;
-use crate::shard::Shard;
-use crate::walk::{self, Buffer, Candidate, Skip, SkipReason, WalkOptions};
+use crate::shard::{Shard, ShardRecord};
+use crate::source::{read_file, Loaded};
+use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 use crate::watch::{self, Stage};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
@@ -48,6 +49,10 @@ pub struct ScanOptions {
     pub progress: Option<Progress>,
     /// Per-file time budget override (`None`: comply.yaml's, else 5 s).
     pub file_timeout: Option<Duration>,
+    /// `--force-exclude`: files named in `paths` (or as the standard-input
+    /// file) get the skips `--staged` gives staged files instead of always
+    /// being scanned.
+    pub force_exclude: bool,
 }
 
 impl ScanOptions {
@@ -75,6 +80,9 @@ pub struct ScanOutcome {
     pub problems: Vec<FileProblem>,
     /// Problems met while walking.
     pub warnings: Vec<String>,
+    /// Which slice of which scan this is, for `--shard K/N` (the JSON
+    /// report records it for `comply merge`); `None` for a whole scan.
+    pub shard: Option<ShardRecord>,
 }
 
 impl ScanOutcome {
@@ -88,7 +96,7 @@ impl ScanOutcome {
 
 /// Scans the paths with the engine's rules.
 pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let walk_options = walk_options(engine, options.max_file_size);
+    let walk_options = walk_options(engine, options);
     let discovery = walk::discover(&options.paths, &walk_options)
         .map_err(|(path, source)| Error::Io { path, source })?;
     // `discovery.files` stays whole for the project pass; `files` is this shard's slice.
@@ -101,7 +109,8 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         files
             .par_iter()
             .map(|candidate| {
-                let report = read_and_analyze(candidate, &engine.rules, budget);
+                let report =
+                    read_and_analyze(candidate, &engine.rules, budget, walk_options.max_file_size);
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
@@ -122,7 +131,12 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         worker_pool(options.jobs)?.install(|| {
             rest.par_iter()
                 .filter_map(|candidate| {
-                    let report = read_and_analyze(candidate, &engine.rules, budget);
+                    let report = read_and_analyze(
+                        candidate,
+                        &engine.rules,
+                        budget,
+                        walk_options.max_file_size,
+                    );
                     report
                         .skipped
                         .is_none()
@@ -137,7 +151,13 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         run: options.runs_project_pass(),
         outside,
     };
-    Ok(collect(reports, skipped, warnings, &engine.rules, project))
+    let mut outcome = collect(reports, skipped, warnings, &engine.rules, project);
+    outcome.shard = options.shard.map(|shard| ShardRecord {
+        index: shard.index,
+        count: shard.count,
+        paths: options.paths.iter().map(|p| walk::given_path(p)).collect(),
+    });
+    Ok(outcome)
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -190,7 +210,7 @@ fn scan_buffers_within(
 /// staged files (see [`walk::discover_staged`] for what is in scope).
 /// Non-empty `options.paths` keep only the staged files under them.
 pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error> {
-    let walk_options = walk_options(engine, options.max_file_size);
+    let walk_options = walk_options(engine, options);
     let staged = walk::discover_staged(&options.paths, &walk_options)?;
     scan_buffers_within(
         engine,
@@ -204,17 +224,18 @@ pub fn scan_staged(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome
 /// Scans one buffer read from `input` as the file `name`: its language comes
 /// from the name and findings are reported against it. The name counts as a
 /// file named on the command line: scanned whatever ignore files and
-/// `exclude` say; only the size cap and the binary check apply.
+/// `exclude` say (unless `options.force_exclude`); the size cap and the
+/// binary check apply. `options.paths` and `options.shard` are not used.
 pub fn scan_stdin(
     engine: &Engine,
     name: &Path,
     input: &mut dyn Read,
-    max_file_size: Option<u64>,
-    file_timeout: Option<Duration>,
+    options: &ScanOptions,
 ) -> Result<ScanOutcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let display = walk::display_path(name, &cwd);
-    let cap = walk_options(engine, max_file_size).max_file_size;
+    let walk_options = walk_options(engine, options);
+    let cap = walk_options.max_file_size;
     let mut bytes = Vec::new();
     input
         .take(cap.saturating_add(1))
@@ -223,6 +244,14 @@ pub fn scan_stdin(
             path: "<stdin>".into(),
             source,
         })?;
+    if options.force_exclude {
+        let mut named = ListedScope::new(&cwd, &cwd, &walk_options);
+        match named.decide(&walk::absolute(&cwd, name)) {
+            Scope::Scan => {}
+            Scope::Skipped(skip) => return scan_buffers(engine, Vec::new(), vec![skip], Some(1)),
+            Scope::Ignored => return scan_buffers(engine, Vec::new(), Vec::new(), Some(1)),
+        }
+    }
     if bytes.len() as u64 > cap {
         let skip = Skip {
             path: display,
@@ -235,7 +264,13 @@ pub fn scan_stdin(
         path: name.to_path_buf(),
         bytes,
     };
-    scan_buffers_within(engine, vec![buffer], Vec::new(), Some(1), file_timeout)
+    scan_buffers_within(
+        engine,
+        vec![buffer],
+        Vec::new(),
+        Some(1),
+        options.file_timeout,
+    )
 }
 
 /// The per-file time budget: the option, else comply.yaml's, else 5 s.
@@ -247,9 +282,10 @@ fn budget_for(engine: &Engine, option: Option<Duration>) -> Option<Duration> {
     )
 }
 
-fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
+fn walk_options(engine: &Engine, options: &ScanOptions) -> WalkOptions {
     WalkOptions {
-        max_file_size: max_file_size
+        max_file_size: options
+            .max_file_size
             .or(engine.config.max_file_size)
             .unwrap_or(walk::DEFAULT_MAX_FILE_SIZE),
         exclude: engine.config.exclude.clone(),
@@ -260,6 +296,7 @@ fn walk_options(engine: &Engine, max_file_size: Option<u64>) -> WalkOptions {
             .and_then(|p| p.parent())
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(".")),
+        force_exclude: options.force_exclude,
     }
 }
 
@@ -273,13 +310,24 @@ fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
+/// Reads a discovered file and analyses it. The file may have changed since
+/// discovery: gone or no longer a regular file, it is an unreadable problem
+/// and skip; grown past the cap, a too-large skip; truncated, it is
+/// analysed as it is now.
 fn read_and_analyze(
     candidate: &Candidate,
     rules: &RuleSet,
     budget: Option<Duration>,
+    cap: u64,
 ) -> FileReport {
-    match std::fs::read(&candidate.path) {
-        Ok(bytes) => analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget),
+    match read_file(&candidate.path, cap) {
+        Ok(Loaded::Bytes(bytes)) => {
+            analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget)
+        }
+        Ok(Loaded::TooLarge) => FileReport {
+            skipped: Some(SkipReason::TooLarge),
+            ..FileReport::default()
+        },
         Err(err) => FileReport {
             problems: vec![FileProblem {
                 path: candidate.display.clone(),

@@ -9,9 +9,16 @@
 //!
 //! Skipped entries are sliced the same way, so each is counted by exactly one
 //! shard and `comply merge` of all N reports equals one unsharded report.
+//! Each shard's JSON report records which slice of which scan it holds
+//! ([`ShardRecord`]), so merge can refuse a set with a slice missing or
+//! repeated, and knows the paths the scan was given (the evidence bundle
+//! names them).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 use crate::walk::{Candidate, Discovery, Skip};
 
@@ -60,6 +67,68 @@ impl fmt::Display for Shard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
     }
+}
+
+/// The `shard` object of a shard's JSON report: which slice it is, and the
+/// paths the scan was given (as [`crate::walk::given_path`] writes them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardRecord {
+    /// Which slice, 1..=count.
+    pub index: u64,
+    /// How many slices the scan was split into.
+    pub count: u64,
+    /// The scanned paths, the same in every slice of one scan.
+    pub paths: Vec<String>,
+}
+
+/// Checks that the records (each with the name of the report holding it)
+/// are the slices of one scan, each exactly once; returns the scan's paths.
+pub fn check_slices(records: &[(&str, &ShardRecord)]) -> Result<Vec<String>, String> {
+    let Some(&(first_name, first)) = records.first() else {
+        return Err("no report to merge".into());
+    };
+    let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
+    for &(name, record) in records {
+        if record.count != first.count || record.paths != first.paths {
+            return Err(format!(
+                "{name} is shard {}/{} of a scan of {}, {first_name} shard {}/{} of a scan of \
+                 {}: merge the shards of one run",
+                record.index,
+                record.count,
+                record.paths.join(" "),
+                first.index,
+                first.count,
+                first.paths.join(" ")
+            ));
+        }
+        if record.index == 0 || record.index > record.count {
+            return Err(format!(
+                "{name}: shard {}/{} is not a slice",
+                record.index, record.count
+            ));
+        }
+        if let Some(other) = seen.insert(record.index, name) {
+            return Err(format!(
+                "{name} repeats shard {}/{} ({other}): merge the shards of one run, each once",
+                record.index, record.count
+            ));
+        }
+    }
+    // A report may claim any count: name the first few gaps, never all.
+    let missing: Vec<String> = (1..=first.count)
+        .filter(|k| !seen.contains_key(k))
+        .take(8)
+        .map(|k| format!("{k}/{}", first.count))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "shard {} missing: merge the reports of all {} shards",
+            missing.join(", "),
+            first.count
+        ));
+    }
+    Ok(first.paths.clone())
 }
 
 /// This shard's files, skipped entries and walk warnings (the warnings go
@@ -132,6 +201,31 @@ mod tests {
         assert!(with(None).runs_project_pass());
         assert!(with(Some("1/3")).runs_project_pass());
         assert!(!with(Some("2/3")).runs_project_pass());
+    }
+
+    fn record(index: u64, count: u64, path: &str) -> ShardRecord {
+        ShardRecord {
+            index,
+            count,
+            paths: vec![path.to_string()],
+        }
+    }
+
+    #[test]
+    fn a_set_of_slices_must_be_one_scan_each_slice_once() {
+        let (a, b, c) = (record(1, 3, "."), record(2, 3, "."), record(3, 3, "."));
+        let all = [("a", &a), ("b", &b), ("c", &c)];
+        assert_eq!(check_slices(&all).unwrap(), ["."]);
+        let err = check_slices(&all[..2]).unwrap_err();
+        assert!(err.starts_with("shard 3/3 missing"), "{err}");
+        let err = check_slices(&[("a", &a), ("b", &b), ("a2", &a)]).unwrap_err();
+        assert!(err.contains("a2 repeats shard 1/3 (a)"), "{err}");
+        let other = record(3, 3, "src");
+        let err = check_slices(&[("a", &a), ("b", &b), ("c", &other)]).unwrap_err();
+        assert!(err.contains("a scan of src"), "{err}");
+        let err = check_slices(&[("a", &a), ("b", &b), ("x", &record(3, 4, "."))]).unwrap_err();
+        assert!(err.contains("shard 3/4"), "{err}");
+        assert!(check_slices(&[("z", &record(0, 1, "."))]).is_err());
     }
 
     #[test]

@@ -1,11 +1,56 @@
 //! A loaded file: its display path, its text, and the line index that turns
 //! byte offsets into lines and columns.
 //!
-//! This is where bytes become text, once: binary detection and lossy decoding
-//! happen here and nothing later re-decides them. It does not detect languages
-//! or parse anything.
+//! This is where bytes become text, once: reading a file (within the size
+//! cap), binary detection and lossy decoding happen here and nothing later
+//! re-decides them. It does not detect languages or parse anything.
+
+use std::io::{self, Read};
+use std::path::Path;
 
 use crate::facts::Span;
+
+/// What reading a discovered file gave.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// The file's bytes, at most the size cap.
+    Bytes(Vec<u8>),
+    /// The file grew past the size cap after discovery measured it.
+    TooLarge,
+}
+
+/// Reads the file at `path`, which discovery found to be a regular file
+/// within `cap` bytes. It may have changed since: a path that is no longer
+/// a regular file (a folder, or a FIFO, whose open would wait for a writer
+/// forever) is an error; a file that grew is read no further than the cap.
+/// A file truncated since is read as it is now.
+pub fn read_file(path: &Path, cap: u64) -> io::Result<Loaded> {
+    let not_regular = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "no longer a regular file (it changed after discovery)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    // Checked again on the open file: the path may have been swapped
+    // between the look and the open. (A FIFO swapped in at that instant
+    // would still make the open wait; only a non-blocking open, which std
+    // cannot ask for portably, closes that window.)
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let expected = usize::try_from(meta.len().min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Ok(Loaded::TooLarge);
+    }
+    Ok(Loaded::Bytes(bytes))
+}
 
 /// How many leading bytes are inspected for a NUL byte to call a file binary.
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
@@ -223,6 +268,24 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_stops_at_the_cap_and_refuses_what_is_not_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.js");
+        std::fs::write(&file, "x".repeat(10)).expect("write");
+        assert_eq!(
+            read_file(&file, 10).expect("read"),
+            Loaded::Bytes(b"x".repeat(10))
+        );
+        assert_eq!(read_file(&file, 9).expect("read"), Loaded::TooLarge);
+        let err = read_file(dir.path(), 10).expect_err("a folder");
+        assert!(
+            err.to_string().contains("no longer a regular file"),
+            "{err}"
+        );
+        assert!(read_file(&dir.path().join("gone.js"), 10).is_err());
+    }
 
     #[test]
     fn positions_follow_lf_crlf_and_cr_line_endings() {

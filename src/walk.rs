@@ -9,7 +9,7 @@
 //! same decisions from [`ListedScope`].
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -17,9 +17,11 @@ use ignore::WalkBuilder;
 use serde::Serialize;
 
 mod listed;
+mod paths;
 mod staged;
 
 pub use listed::{ListedScope, Scope};
+pub use paths::{absolute, display_path, given_path};
 pub use staged::{discover_staged, StagedDiscovery};
 
 /// Directories never descended into: VCS data, dependencies, build output.
@@ -131,6 +133,11 @@ pub struct WalkOptions {
     pub exclude: Vec<String>,
     /// The folder `exclude` patterns are relative to (comply.yaml's folder).
     pub exclude_base: PathBuf,
+    /// `--force-exclude`: files named as roots get the skips `--staged`
+    /// gives staged files ([`ListedScope`]) instead of always being scanned,
+    /// so a file list handed over by a tool (pre-commit) keeps the
+    /// project's excludes.
+    pub force_exclude: bool,
 }
 
 impl Default for WalkOptions {
@@ -139,12 +146,14 @@ impl Default for WalkOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             exclude: Vec::new(),
             exclude_base: PathBuf::from("."),
+            force_exclude: false,
         }
     }
 }
 
 /// Walks the roots. A root that is a file is scanned whatever the ignore
-/// rules say (an explicit argument); a root that does not exist is an error.
+/// rules say (an explicit argument), unless `force_exclude` asks for the
+/// skips of listed files; a root that does not exist is an error.
 pub fn discover(
     roots: &[PathBuf],
     options: &WalkOptions,
@@ -154,9 +163,20 @@ pub fn discover(
     let skipped = Arc::new(Mutex::new(Vec::new()));
     let mut warnings = Vec::new();
     let excludes = build_excludes(&absolute(&cwd, &options.exclude_base), &options.exclude);
+    let mut named = options
+        .force_exclude
+        .then(|| ListedScope::new(&cwd, &cwd, options));
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|e| (root.clone(), e))?;
         if meta.is_file() {
+            match named.as_mut().map(|n| n.decide(&absolute(&cwd, root))) {
+                None | Some(Scope::Scan) => {}
+                Some(Scope::Skipped(skip)) => {
+                    skipped.lock().unwrap_or_else(|e| e.into_inner()).push(skip);
+                    continue;
+                }
+                Some(Scope::Ignored) => continue,
+            }
             let display = display_path(root, &cwd);
             classify(
                 root,
@@ -211,22 +231,6 @@ fn is_excluded(excludes: &Gitignore, path: &Path, is_dir: bool) -> bool {
         && excludes
             .matched_path_or_any_parents(path, is_dir)
             .is_ignore()
-}
-
-/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
-/// (symlinks are not followed, as in the walk itself).
-pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in cwd.join(path).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn walk_dir(
@@ -383,45 +387,9 @@ fn innermost(err: &ignore::Error) -> String {
     }
 }
 
-/// The path as users see it: relative to the working directory when under
-/// it, otherwise as given, with `/` separators and no leading `./`.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let relative = if path.is_absolute() {
-        path.strip_prefix(cwd).unwrap_or(path)
-    } else {
-        path
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for component in relative.components() {
-        match component {
-            Component::CurDir => {}
-            Component::RootDir => parts.push(String::new()),
-            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.is_empty() {
-        ".".to_string()
-    } else {
-        joined
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn display_paths_are_relative_and_slash_separated() {
-        let cwd = Path::new("/repo");
-        assert_eq!(display_path(Path::new("/repo/src/a.js"), cwd), "src/a.js");
-        assert_eq!(display_path(Path::new("./src/a.js"), cwd), "src/a.js");
-        assert_eq!(
-            display_path(Path::new("/elsewhere/b.rs"), cwd),
-            "/elsewhere/b.rs"
-        );
-    }
 
     #[test]
     fn excludes_match_under_their_folder_and_ignore_paths_outside_it() {

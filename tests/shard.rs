@@ -1,6 +1,7 @@
 //! `comply scan --shard K/N` and `comply merge`: the slices of a scan
 //! cover every file once, stay put when unrelated files are added, and
-//! merge into the unsharded report, byte for byte.
+//! merge into the unsharded report, byte for byte (the evidence bundle:
+//! `tests/shard_evidence.rs`).
 
 use std::path::Path;
 
@@ -151,6 +152,15 @@ fn bad_shards_and_overlapping_reports_are_usage_errors() {
         json_scan(repo_root(), &["--shard", "1/2", "corpus"]),
     )
     .unwrap();
+    let out = comply(repo_root())
+        .arg("merge")
+        .args([&report, &report])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("repeats shard 1/2"));
+    // Reports of whole scans record no slice: repeated findings give them away.
+    std::fs::write(&report, json_scan(repo_root(), &["corpus/javascript"])).unwrap();
     let out = comply(repo_root())
         .arg("merge")
         .args([&report, &report])

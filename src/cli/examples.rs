@@ -24,6 +24,7 @@ Examples:
   comply scan --format sarif -o comply.sarif .  for code-scanning uploads
   comply scan --fail-on high .                  exit 1 only for high or critical findings
   comply scan --staged                          what the next commit records (pre-commit)
+  comply scan --force-exclude src/app.js generated/api.ts   named files keep comply.yaml excludes
   comply scan --format short --stdin-filename src/auth.ts -   an editor's unsaved buffer
   comply scan --diff-base origin/main .         only findings on lines changed since the branch point
   comply scan --shard 2/4 --format json -o shard-2.json .     slice 2 of 4 of a CI matrix
@@ -56,7 +57,11 @@ Examples:
   comply merge --fail-on high --format github shards/*.json
   comply merge --config ci/comply.yaml --rules security/ --no-builtin-rules shards/*.json
   comply merge --select secrets --ignore secrets/private-key shards/*.json
-Give merge the same rule options as the shards: it needs the rules they ran.";
+  comply merge --evidence .artifacts/review-security --output comply.json shards/*.json
+  comply merge --evidence out/ --previous last-review/ --evidence-template firm.md.j2 shards/*.json
+  comply merge --baseline .comply/baseline.json --acceptances .comply/acceptances.yaml shards/*.json
+Give merge the same rule options as the shards (it needs the rules they ran),
+and the triage options you would give one unsharded scan: merge applies them.";
 
 /// After `comply rules --help`.
 pub const RULES: &str = "\

@@ -45,6 +45,9 @@ pub struct BundleRequest<'a> {
     /// The `exclude` patterns comply added to keep the bundle's own
     /// folders out of the scan (not the project's: not recorded as such).
     pub injected_excludes: Vec<String>,
+    /// Files the run read that are not part of the reviewed tree (a merge's
+    /// shard reports): like the bundle's folders, they do not make it dirty.
+    pub inputs: &'a [PathBuf],
 }
 
 /// What was written.
@@ -101,6 +104,7 @@ pub fn write(request: &BundleRequest<'_>) -> Result<Written, Error> {
         .map(|p| compare::compare(p, &model.rows, &model.expired_acceptances, today));
     let mut ignore: Vec<&Path> = vec![request.dir];
     ignore.extend(request.previous);
+    ignore.extend(request.inputs.iter().map(PathBuf::as_path));
     let display = |p: &Path| p.display().to_string().replace('\\', "/");
     let mut scope = scope::build(ScopeInputs {
         engine,

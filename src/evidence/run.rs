@@ -1,12 +1,12 @@
-//! Command-line glue for triage and evidence: what `comply scan` calls
-//! before and after its report, and the `comply baseline` and `comply gate`
-//! subcommands.
+//! Command-line glue for triage and evidence: what `comply scan` and
+//! `comply merge` call before and after their report, and the
+//! `comply baseline` and `comply gate` subcommands.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::bundle::{self, BundleRequest};
-use crate::cli::{BaselineArgs, GateArgs, ScanArgs, TriageArgs};
+use crate::cli::{BaselineArgs, GateArgs, TriageArgs};
 use crate::commands::Exit;
 use crate::config::Config;
 use crate::engine::{load_engine, Engine};
@@ -66,16 +66,16 @@ pub fn keep_bundle_out_of_scope(args: &TriageArgs, config: &mut Config) {
     }
 }
 
-/// Applies triage to a scan's findings and writes its notes (expired
-/// acceptances, stale baseline entries) to standard error.
+/// Applies triage to a scan's (or a merge's) findings and writes its notes
+/// (expired acceptances, stale baseline entries) to standard error.
 pub fn triage_scan(
-    args: &ScanArgs,
+    args: &TriageArgs,
     engine: &Engine,
     outcome: &mut ScanOutcome,
 ) -> Result<Triaged, Error> {
-    let mut bundle = bundle_dirs(&args.triage, &engine.config);
+    let mut bundle = bundle_dirs(args, &engine.config);
     bundle.extend(
-        [&args.triage.evidence, &args.triage.previous]
+        [&args.evidence, &args.previous]
             .into_iter()
             .flatten()
             .map(|d| normal(d)),
@@ -86,8 +86,8 @@ pub fn triage_scan(
     let triage = triage::load(
         &engine.config,
         &engine.rules,
-        args.triage.baseline.as_deref(),
-        args.triage.acceptances.as_deref(),
+        args.baseline.as_deref(),
+        args.acceptances.as_deref(),
         Date::from_epoch(now_epoch()),
     )?;
     let result = triage.apply(&mut outcome.findings);
@@ -95,44 +95,51 @@ pub fn triage_scan(
     Ok(Triaged { triage, result })
 }
 
+/// The paths a scan was given, as the bundle's scope register records
+/// them (`.` when none was given).
+pub fn scan_roots(paths: &[PathBuf]) -> Vec<String> {
+    if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths.iter().map(|p| crate::walk::given_path(p)).collect()
+    }
+}
+
 /// Writes the evidence bundle when `--evidence` asks for one; whether the
-/// gates a scan can decide pass (`true` without a bundle).
+/// gates a scan can decide pass (`true` without a bundle). `scan_roots` are
+/// the scanned paths as [`scan_roots`] writes them; `inputs` are files the
+/// run read from the work tree that are not part of what it reviews (the
+/// shard reports of a merge): they do not make the tree dirty.
 ///
 /// Gate 2 needs a reviewer's signatures, which a fresh bundle cannot have:
 /// the scan records its verdict in the bundle but leaves enforcing it to
 /// `comply gate`, the step that runs after the review. Otherwise every CI run
 /// with `--evidence` would fail until a person edits a file it just wrote.
 pub fn write_bundle_if_asked(
-    args: &ScanArgs,
+    args: &TriageArgs,
+    scan_roots: Vec<String>,
+    inputs: &[PathBuf],
     engine: &Engine,
     outcome: &ScanOutcome,
     triaged: &Triaged,
 ) -> Result<bool, Error> {
-    let Some(dir) = &args.triage.evidence else {
+    let Some(dir) = &args.evidence else {
         return Ok(true);
-    };
-    let roots = if args.paths.is_empty() {
-        vec![".".to_string()]
-    } else {
-        args.paths
-            .iter()
-            .map(|p| normal(p))
-            .map(|p| if p.is_empty() { ".".into() } else { p })
-            .collect()
     };
     let written = bundle::write(&BundleRequest {
         dir,
         engine,
         outcome,
         triage: &triaged.triage,
-        scan_roots: roots,
-        previous: args.triage.previous.as_deref(),
-        template: args.triage.evidence_template.as_deref(),
+        scan_roots,
+        previous: args.previous.as_deref(),
+        template: args.evidence_template.as_deref(),
         now: now_epoch(),
-        injected_excludes: bundle_dirs(&args.triage, &engine.config)
+        injected_excludes: bundle_dirs(args, &engine.config)
             .into_iter()
             .map(|d| format!("/{d}/"))
             .collect(),
+        inputs,
     })?;
     let mut err = io::stderr();
     let verdicts: Vec<String> = written

@@ -10,6 +10,7 @@ use super::{open_by_severity, Report};
 use crate::analyze::FileProblem;
 use crate::finding::Finding;
 use crate::risk::Severity;
+use crate::shard::ShardRecord;
 
 /// The report's schema version.
 pub const JSON_REPORT_VERSION: u32 = 1;
@@ -18,6 +19,8 @@ pub const JSON_REPORT_VERSION: u32 = 1;
 struct JsonReport<'a> {
     version: u32,
     tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shard: Option<&'a ShardRecord>,
     summary: Summary<'a>,
     findings: &'a [Finding],
     problems: &'a [FileProblem],
@@ -78,6 +81,7 @@ fn document<'a>(report: &'a Report<'_>) -> JsonReport<'a> {
             name: "comply",
             version: env!("CARGO_PKG_VERSION"),
         },
+        shard: outcome.shard.as_ref(),
         summary: Summary {
             files_scanned: outcome.files_scanned,
             files_skipped: outcome.skipped.len(),

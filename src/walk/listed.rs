@@ -1,12 +1,14 @@
 //! Scope for files named by a list instead of found by walking (the paths
-//! staged in git's index), with the skips discovery applies to walked files:
+//! staged in git's index, or files named on the command line with
+//! `--force-exclude`), with the skips discovery applies to walked files:
 //! ignore files, default-excluded directories, comply.yaml `exclude`, lock
 //! files and minified bundles. The size cap and the binary check need the
 //! content, so they are decided where the content is read.
 //!
 //! `.complyignore` and `.ignore` apply, read from the root down to the file's
 //! folder; `.gitignore` and `.git/info/exclude` do not: they say which files
-//! git leaves untracked, and a staged file is committed whatever they say.
+//! git leaves untracked, and a staged file is committed whatever they say
+//! (pre-commit's file list is such a list too).
 //! This module reads ignore files; it never reads the listed files.
 
 use std::collections::HashMap;

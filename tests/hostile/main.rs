@@ -6,10 +6,13 @@
 //!   huge lines and huge trees.
 //! - `parsing`: source that does not parse, or nests absurdly deep.
 //! - `filesystem`: links, permissions, missing paths, hostile file names.
+//! - `changing`: files deleted, truncated, grown or replaced between
+//!   discovery and reading.
 //! - `inputs`: broken rule packs and configuration.
 //! - `guarantees`: time budget, caught panics, determinism, redaction, no
 //!   network.
 
+mod changing;
 mod encodings;
 mod filesystem;
 mod guarantees;
