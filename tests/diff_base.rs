@@ -84,7 +84,8 @@ impl Repo {
     }
 
     /// `comply scan --format json ARGS` in `dir` (relative to the work
-    /// tree): the (path, line) of every finding, and the exit status.
+    /// tree): the (path, line) of every line with findings (a cookie line
+    /// may break several cookie rules), and the exit status.
     fn findings_in(&self, dir: &str, args: &[&str]) -> (Vec<(String, u64)>, i32) {
         let out = Command::from_std(self.command(env!("CARGO_BIN_EXE_comply")))
             .current_dir(self.root().join(dir))
@@ -97,7 +98,7 @@ impl Repo {
             return (Vec::new(), code);
         }
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
-        let findings = report["findings"]
+        let mut findings = report["findings"]
             .as_array()
             .unwrap()
             .iter()
@@ -107,7 +108,8 @@ impl Repo {
                     f["line"].as_u64().unwrap(),
                 )
             })
-            .collect();
+            .collect::<Vec<_>>();
+        findings.dedup();
         (findings, code)
     }
 }
