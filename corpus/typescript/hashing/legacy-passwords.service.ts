@@ -22,9 +22,24 @@ export class LegacyPasswordsService {
     return bcrypt.hashSync(password, 8);
   }
 
+  hashForImport(password: string): string {
+    // expect: hashing/bcrypt-below-policy
+    return bcrypt.hashSync(password, 11);
+  }
+
   saltForImport(): string {
     // expect: hashing/bcrypt-below-policy
     return bcrypt.genSaltSync(11);
+  }
+
+  saltForFixtures(): string {
+    // expect: hashing/bcrypt-low-cost
+    return bcrypt.genSaltSync(7);
+  }
+
+  async saltForMigration(): Promise<string> {
+    // expect: hashing/bcrypt-below-policy
+    return bcrypt.genSalt(10);
   }
 
   async quickSalt(): Promise<string> {
