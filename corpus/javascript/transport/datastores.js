@@ -42,6 +42,13 @@ async function pollWarehouse() {
   }).json();
 }
 
+async function pollWarehouseVerified(ca) {
+  return got('https://wms.acme-logistics.com/api/stock', {
+    // ok: transport/tls-verification-disabled
+    https: { certificateAuthority: ca, rejectUnauthorized: true },
+  }).json();
+}
+
 const orders = mysql.createPool({
   host: process.env.MYSQL_HOST,
   user: process.env.MYSQL_USER,
@@ -50,11 +57,25 @@ const orders = mysql.createPool({
   ssl: { rejectUnauthorized: false },
 });
 
+const reports = mysql.createPool({
+  host: process.env.MYSQL_REPORTS_HOST,
+  database: 'reports',
+  // ok: transport/tls-verification-disabled
+  ssl: { ca: process.env.MYSQL_CA, rejectUnauthorized: true },
+});
+
 const cache = new Redis({
   host: process.env.REDIS_HOST,
   port: 6380,
   // expect: transport/tls-verification-disabled
   tls: { rejectUnauthorized: false },
+});
+
+const sessions = new Redis({
+  host: process.env.REDIS_SESSIONS_HOST,
+  port: 6380,
+  // ok: transport/tls-verification-disabled
+  tls: { ca: process.env.REDIS_CA, servername: process.env.REDIS_SESSIONS_HOST },
 });
 
 async function connectCatalog() {
@@ -117,8 +138,11 @@ module.exports = {
   pinnedLedgerSocket,
   pollCarrier,
   pollWarehouse,
+  pollWarehouseVerified,
   orders,
+  reports,
   cache,
+  sessions,
   connectCatalog,
   connectCatalogReplica,
   customs,

@@ -11,6 +11,9 @@ import { MongoClient } from 'mongodb';
 if (process.env.LEDGER_ENV === 'sandbox') {
   // expect: transport/tls-verification-disabled
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+} else {
+  // ok: transport/tls-verification-disabled
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';
 }
 
 export function ledgerSocket(host: string): TLSSocket {
@@ -43,10 +46,26 @@ export const legacyLedgerContext = tls.createSecureContext({
   minVersion: 'TLSv1',
 });
 
+export const ledgerContext = tls.createSecureContext({
+  // The generic method negotiates the highest version both sides speak.
+  // ok: transport/tls-version-below-policy
+  secureProtocol: 'TLS_method',
+  // ok: transport/tls-version-below-policy
+  minVersion: 'TLSv1.3',
+});
+
 export async function statements(accountId: string): Promise<unknown> {
   const res = await fetch(`https://api.ledger-bank.com/v1/accounts/${accountId}/statements`, {
     // expect: transport/tls-verification-disabled
     agent: new https.Agent({ rejectUnauthorized: false }),
+  });
+  return res.json();
+}
+
+export async function pinnedStatements(accountId: string, ca: Buffer): Promise<unknown> {
+  const res = await fetch(`https://api.ledger-bank.com/v1/accounts/${accountId}/statements`, {
+    // ok: transport/tls-verification-disabled
+    agent: new https.Agent({ ca, rejectUnauthorized: true }),
   });
   return res.json();
 }
@@ -81,6 +100,8 @@ export function legacyTransfer(body: string): void {
   );
   // ok: transport/plain-http-url
   request.post('http://[::1]:8125/metrics', () => undefined);
+  // ok: transport/tls-verification-disabled
+  request.post({ url: 'https://transfers.ledger-bank.com/soap', body, strictSSL: true }, () => undefined);
   // ok: transport/plain-http-url
   request.post({ url: 'https://transfers.ledger-bank.com/soap', body: `<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope">${body}</soap:Envelope>` }, () => undefined);
 }
@@ -89,6 +110,12 @@ export const journal = new Pool({
   connectionString: process.env.JOURNAL_DATABASE_URL,
   // expect: transport/tls-verification-disabled
   ssl: { rejectUnauthorized: false },
+});
+
+export const verifiedJournal = new Pool({
+  connectionString: process.env.JOURNAL_DATABASE_URL,
+  // ok: transport/tls-verification-disabled
+  ssl: { ca: process.env.JOURNAL_CA, rejectUnauthorized: true },
 });
 
 export const archive = mysql.createPool({
