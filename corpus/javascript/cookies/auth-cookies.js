@@ -59,8 +59,12 @@ router.post('/refresh', async (req, res) => {
   res.cookie('refresh_token', next, cookieDefaults);
   // ok: cookies/secure-disabled
   res.cookie('auth_token', next, { httpOnly: true, secure: process.env.NODE_ENV === 'production' });
-  // expect: cookies/secure-disabled
+  // A preference cookie holds nothing to protect: its flags are not a finding.
+  // ok: cookies/secure-disabled
   res.cookie('locale', req.query.lang, { secure: false });
+  // Any other cookie with Secure turned off is.
+  // expect: cookies/secure-disabled
+  res.cookie('refresh_hint', String(next.expiresAt), { httpOnly: true, secure: false });
   res.status(204).end();
 });
 

@@ -74,3 +74,17 @@ pub async fn legacy_login(jar: CookieJar, id: String, is_https: bool) -> impl In
     let cookie = Cookie::build(("legacy_session", id)).http_only(true).secure(is_https).build();
     jar.add(cookie)
 }
+
+pub async fn remember_locale(jar: CookieJar, locale: String) -> impl IntoResponse {
+    // Read by the front end's date formatting: HttpOnly is off on purpose.
+    // ok: cookies/httponly-disabled, cookies/secure-missing, cookies/httponly-missing
+    let cookie = Cookie::build(("locale", locale)).path("/").http_only(false).build();
+    jar.add(cookie)
+}
+
+pub async fn impersonate(jar: CookieJar, name: String, token: String) -> impl IntoResponse {
+    // The name comes from the caller: not known to be a preference.
+    // expect: cookies/httponly-disabled
+    let cookie = Cookie::build((name, token)).secure(true).http_only(false).build();
+    jar.add(cookie)
+}

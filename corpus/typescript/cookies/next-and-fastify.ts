@@ -36,15 +36,39 @@ export default fp(async function sessions(fastify: FastifyInstance) {
   });
 });
 
+export const adminSessions = fp(async function adminSessions(fastify: FastifyInstance) {
+  await fastify.register(fastifySession, {
+    secret: process.env.ADMIN_SESSION_SECRET as string,
+    cookieName: 'adminSessionId',
+    cookie: {
+      secure: true,
+      // expect: cookies/httponly-disabled
+      httpOnly: false,
+      maxAge: 1000 * 60 * 30,
+    },
+  });
+});
+
 export function setSessionCookie(reply: FastifyReply, id: string): void {
   // expect: cookies/secure-missing, cookies/httponly-missing
   reply.setCookie('sessionId', id, { path: '/', sameSite: 'lax' });
 }
 
 export function setBannerCookie(reply: FastifyReply): void {
-  // An explicit `secure: false` is reported on any cookie.
-  // expect: cookies/secure-disabled
+  // A preference cookie: no credential rides on it, so its flags are not a finding.
+  // ok: cookies/secure-disabled
   reply.setCookie('seen_banner', '1', { path: '/', secure: false });
+}
+
+export function trustDevice(reply: FastifyReply, deviceId: string): void {
+  // An explicit `secure: false` is reported on any cookie that is not a preference.
+  // expect: cookies/secure-disabled
+  reply.setCookie('trusted_device', deviceId, { path: '/', httpOnly: true, secure: false });
+}
+
+export function setWidgetCookie(reply: FastifyReply, token: string): void {
+  // expect: cookies/samesite-none-insecure, cookies/secure-missing
+  reply.setCookie('widget_auth', token, { path: '/', httpOnly: true, sameSite: 'none' });
 }
 
 export function setAuthCookie(reply: FastifyReply, token: string): void {

@@ -45,6 +45,11 @@ export async function gotStrict(url: string) {
   return got(url, { https: { rejectUnauthorized: true, minVersion: 'TLSv1.2' } });
 }
 
+export async function gotSelfSigned(url: string) {
+  // expect: transport/tls-verification-disabled
+  return got(url, { https: { rejectUnauthorized: false } });
+}
+
 export async function gotLegacy(url: string) {
   // expect: transport/tls-version-below-policy
   return got(url, { https: { minVersion: 'TLSv1.1' } });
