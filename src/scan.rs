@@ -137,7 +137,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         run: options.runs_project_pass(),
         outside,
     };
-    Ok(collect(reports, skipped, warnings, &engine.rules, project))
+    Ok(collect(reports, skipped, warnings, engine, project))
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -181,7 +181,7 @@ fn scan_buffers_within(
         reports,
         skipped,
         Vec::new(),
-        &engine.rules,
+        engine,
         ProjectPass::whole(),
     ))
 }
@@ -347,11 +347,14 @@ impl ProjectPass {
     }
 }
 
+/// Gathers the per-file reports into one outcome: the project pass's
+/// findings added, findings in test files scored as such (after the project
+/// pass, so its findings are scored too), everything sorted.
 fn collect(
     reports: Vec<(String, FileReport)>,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
-    rules: &RuleSet,
+    engine: &Engine,
     project: ProjectPass,
 ) -> ScanOutcome {
     let mut outcome = ScanOutcome {
@@ -385,8 +388,12 @@ fn collect(
         }
         outcome
             .findings
-            .extend(crate::project::run(&routes, &scanned, rules));
+            .extend(crate::project::run(&routes, &scanned, &engine.rules));
     }
+    let config = &engine.config;
+    config
+        .test_files
+        .apply(&config.overrides, &mut outcome.findings);
     outcome.findings.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())
