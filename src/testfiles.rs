@@ -159,19 +159,33 @@ impl TestFiles {
         }
     }
 
-    /// Scores every finding in a test file with at most the test-file
-    /// likelihood: the rule's own `test_likelihood` override when it has
-    /// one, else `likelihood` of these settings. The cap applies after the
-    /// rule's `likelihood` override and never raises a likelihood.
+    /// The highest likelihood a finding of `rule` at `path` keeps, when
+    /// `path` is a test file: the rule's own `test_likelihood` override
+    /// when it has one, else `likelihood` of these settings.
+    pub fn cap(
+        &self,
+        overrides: &BTreeMap<String, RiskOverride>,
+        rule: &str,
+        path: &str,
+    ) -> Option<u8> {
+        self.is_test_file(path).then(|| {
+            overrides
+                .get(rule)
+                .and_then(|o| o.test_likelihood)
+                .unwrap_or(self.likelihood)
+        })
+    }
+
+    /// Scores every finding in a test file with at most its [`cap`]. The
+    /// cap applies after the rule's `likelihood` override and never raises
+    /// a likelihood.
+    ///
+    /// [`cap`]: TestFiles::cap
     pub fn apply(&self, overrides: &BTreeMap<String, RiskOverride>, findings: &mut [Finding]) {
         for finding in findings.iter_mut() {
-            if !self.is_test_file(&finding.path) {
+            let Some(cap) = self.cap(overrides, finding.rule_id.as_str(), &finding.path) else {
                 continue;
-            }
-            let cap = overrides
-                .get(finding.rule_id.as_str())
-                .and_then(|o| o.test_likelihood)
-                .unwrap_or(self.likelihood);
+            };
             finding.context = Some(Context::Test);
             if finding.likelihood <= cap {
                 continue;
@@ -261,6 +275,20 @@ mod tests {
         assert!(more.is_test_file("tests/unit/a.js"));
         assert!(!more.is_test_file("tests/live/a.js"));
         assert!(!settings(Some(&[]), &[]).is_test_file("tests/a.js"));
+    }
+
+    #[test]
+    fn a_rule_override_replaces_the_cap_in_test_files_only() {
+        let t = TestFiles::default();
+        let keep = RiskOverride {
+            likelihood: None,
+            impact: None,
+            test_likelihood: Some(3),
+        };
+        let overrides = BTreeMap::from([("secrets/x".to_string(), keep)]);
+        assert_eq!(t.cap(&overrides, "secrets/x", "tests/a.js"), Some(3));
+        assert_eq!(t.cap(&overrides, "secrets/y", "tests/a.js"), Some(1));
+        assert_eq!(t.cap(&overrides, "secrets/x", "src/a.js"), None);
     }
 
     #[test]

@@ -237,3 +237,31 @@ fn merged_shard_reports_keep_the_context() {
     assert_eq!(merged["findings"][1]["context"], "test");
     assert_eq!(merged["findings"][1]["severity"], "low");
 }
+
+#[test]
+fn a_baseline_entry_in_a_test_file_is_compared_at_its_test_file_severity() {
+    let dir = project("");
+    comply(dir.path())
+        .args(["baseline", "--output", "baseline.json", "."])
+        .assert()
+        .code(0);
+    std::fs::remove_file(dir.path().join("tests/keys.js")).unwrap();
+    comply(dir.path())
+        .args([
+            "scan",
+            ".",
+            "--evidence",
+            "bundle",
+            "--baseline",
+            "baseline.json",
+        ])
+        .args(["--fail-on", "none"])
+        .assert()
+        .code(0);
+    let report =
+        std::fs::read_to_string(dir.path().join("bundle/risk-baseline-report.md")).unwrap();
+    assert!(
+        report.contains("`secrets/aws-access-key-id` (low) in tests/keys.js"),
+        "{report}"
+    );
+}
