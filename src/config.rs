@@ -1,6 +1,6 @@
 //! `comply.yaml`: the project's configuration (excludes, extra packs, policy
 //! overrides, per-rule risk overrides, disabled rules, size cap, per-file
-//! time budget, fail level).
+//! time budget, fail level, test files).
 //!
 //! Read with serde-saphyr; every mistake is a diagnostic pointing into the
 //! file. Checking names against the loaded rules and policy happens in
@@ -16,6 +16,7 @@ use crate::error::InputError;
 use crate::evidence::settings::EvidenceSettings;
 use crate::risk::Severity;
 use crate::rules::raw::parse_yaml;
+use crate::testfiles::{RawTestFiles, TestFiles};
 
 /// File names looked for in the working directory when `--config` is not given.
 pub const CONFIG_NAMES: [&str; 2] = ["comply.yaml", ".comply.yaml"];
@@ -42,6 +43,8 @@ struct RawConfig {
     never_suppress: Vec<String>,
     #[serde(default)]
     evidence: EvidenceSettings,
+    #[serde(default)]
+    test_files: RawTestFiles,
 }
 
 fn yes() -> bool {
@@ -56,6 +59,9 @@ pub struct RiskOverride {
     pub likelihood: Option<u8>,
     /// New impact (1–3).
     pub impact: Option<u8>,
+    /// The highest likelihood this rule's findings keep in test files
+    /// (1–3), instead of `test_files.likelihood`; 3 keeps them whole.
+    pub test_likelihood: Option<u8>,
 }
 
 /// The project configuration, with paths resolved against the file's folder.
@@ -87,6 +93,8 @@ pub struct Config {
     pub never_suppress: Vec<String>,
     /// Owners, SLAs and gate thresholds of the evidence bundle.
     pub evidence: EvidenceSettings,
+    /// Which files are test files and how their findings are scored.
+    pub test_files: TestFiles,
 }
 
 impl Default for Config {
@@ -105,6 +113,7 @@ impl Default for Config {
             overrides: BTreeMap::new(),
             never_suppress: Vec::new(),
             evidence: EvidenceSettings::default(),
+            test_files: TestFiles::default(),
         }
     }
 }
@@ -185,7 +194,7 @@ pub fn load(path: &Path) -> Result<Config, InputError> {
         }
     }
     for (id, o) in &raw.overrides {
-        if [o.likelihood, o.impact]
+        if [o.likelihood, o.impact, o.test_likelihood]
             .into_iter()
             .flatten()
             .any(|v| !(1..=3).contains(&v))
@@ -194,10 +203,15 @@ pub fn load(path: &Path) -> Result<Config, InputError> {
                 &name,
                 &text,
                 id,
-                "likelihood and impact are 1, 2 or 3",
+                "likelihood, impact and test_likelihood are 1, 2 or 3",
             ));
         }
     }
+    let test_files = TestFiles::compile(raw.test_files).map_err(|err| {
+        let at = text.find("test_files").unwrap_or(0);
+        let offset = text[at..].find(&err.word).map(|o| at + o);
+        InputError::at(&name, &text, offset, err.word.len(), err.message)
+    })?;
     Ok(Config {
         path: Some(path.to_path_buf()),
         exclude: raw.exclude,
@@ -211,6 +225,7 @@ pub fn load(path: &Path) -> Result<Config, InputError> {
         overrides: raw.overrides,
         never_suppress: raw.never_suppress,
         evidence: raw.evidence,
+        test_files,
         text,
     })
 }

@@ -43,6 +43,18 @@ pub enum Status {
     Accepted,
 }
 
+/// Where a finding stands that changes how it is scored. Findings in
+/// ordinary code have none.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    /// In a test file (`test_files` in `comply.yaml`): scored with the
+    /// test-file likelihood, so its severity may be below the rule's.
+    Test,
+}
+
 /// An inline `comply-ignore` comment that names a finding's rule or family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Suppression {
@@ -80,6 +92,9 @@ pub struct Finding {
     pub impact: u8,
     /// likelihood × impact.
     pub risk_score: u8,
+    /// Why the likelihood may differ from the rule's (`test`: a test file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
     /// Display path, `/`-separated.
     pub path: String,
     /// 1-based first line.
@@ -215,6 +230,7 @@ pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Fi
                 likelihood: rule.risk.likelihood,
                 impact: rule.risk.impact,
                 risk_score: rule.risk.score(),
+                context: None,
                 path: file.display_path.clone(),
                 line: start.line,
                 column: start.column,

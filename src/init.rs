@@ -41,9 +41,19 @@ fail_on: low
 disable: []
 #  - cookies/httponly-disabled
 
-# Recorded risk changes for one rule (likelihood and impact, 1 to 3).
+# Recorded risk changes for one rule (likelihood and impact, 1 to 3;
+# test_likelihood: the most its findings keep in test files).
 # overrides:
 #   hashing/bcrypt-low-cost: { likelihood: 1, impact: 3 }
+#   secrets/private-key: { test_likelihood: 3 }
+
+# Findings in test files (tests/, __tests__/, fixtures/, *.test.*, ...) are
+# scored with likelihood 1, so their severity is lower; they are still
+# reported, marked `context: test`. enabled: false keeps full severity.
+# test_files:
+#   enabled: true
+#   extend_paths: ["e2e/**"]     # added to the defaults (paths: replaces them)
+#   likelihood: 1
 "#;
 
 /// The `.pre-commit-config.yaml` entry `comply init` prints.

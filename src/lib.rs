@@ -36,6 +36,7 @@ pub mod scan;
 pub mod select;
 pub mod shard;
 pub mod source;
+pub mod testfiles;
 pub mod triage;
 pub mod walk;
 pub mod watch;

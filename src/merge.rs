@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::analyze::{FileProblem, ProblemKind};
 use crate::error::{Error, InputError};
 use crate::facts::Span;
-use crate::finding::{Excerpt, Finding, Status, Suppression};
+use crate::finding::{Context, Excerpt, Finding, Status, Suppression};
 use crate::report::json::JSON_REPORT_VERSION;
 use crate::risk::Severity;
 use crate::rules::{RuleId, RuleSet};
@@ -72,6 +72,8 @@ struct InFinding {
     likelihood: u8,
     impact: u8,
     risk_score: u8,
+    #[serde(default)]
+    context: Option<Context>,
     path: String,
     line: usize,
     column: usize,
@@ -306,6 +308,7 @@ fn to_finding(f: InFinding, rules: &RuleSet) -> Result<Finding, String> {
         likelihood: f.likelihood,
         impact: f.impact,
         risk_score: f.risk_score,
+        context: f.context,
         path: f.path,
         line: f.line,
         column: f.column,

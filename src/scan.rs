@@ -151,7 +151,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         run: options.runs_project_pass(),
         outside,
     };
-    let mut outcome = collect(reports, skipped, warnings, &engine.rules, project);
+    let mut outcome = collect(reports, skipped, warnings, engine, project);
     outcome.shard = options.shard.map(|shard| ShardRecord {
         index: shard.index,
         count: shard.count,
@@ -201,7 +201,7 @@ fn scan_buffers_within(
         reports,
         skipped,
         Vec::new(),
-        &engine.rules,
+        engine,
         ProjectPass::whole(),
     ))
 }
@@ -395,11 +395,14 @@ impl ProjectPass {
     }
 }
 
+/// Gathers the per-file reports into one outcome: the project pass's
+/// findings added, findings in test files scored as such (after the project
+/// pass, so its findings are scored too), everything sorted.
 fn collect(
     reports: Vec<(String, FileReport)>,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
-    rules: &RuleSet,
+    engine: &Engine,
     project: ProjectPass,
 ) -> ScanOutcome {
     let mut outcome = ScanOutcome {
@@ -433,8 +436,12 @@ fn collect(
         }
         outcome
             .findings
-            .extend(crate::project::run(&routes, &scanned, rules));
+            .extend(crate::project::run(&routes, &scanned, &engine.rules));
     }
+    let config = &engine.config;
+    config
+        .test_files
+        .apply(&config.overrides, &mut outcome.findings);
     outcome.findings.sort_by(|a, b| {
         a.sort_key()
             .cmp(&b.sort_key())

@@ -352,7 +352,7 @@ fn discovery_honours_ignores_and_counts_skips() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "fixtures/keys.js:1:12: critical [secrets/aws-access-key-id]",
+            "fixtures/keys.js:1:12: low [secrets/aws-access-key-id]",
         ));
 }
 

@@ -71,7 +71,12 @@ pub fn write(request: &BundleRequest<'_>) -> Result<Written, Error> {
         (Some(dir), _) => Some(compare::read_bundle(dir)?),
         (None, Some(baseline)) => {
             let path = request.triage.baseline_path.clone().unwrap_or_default();
-            Some(compare::from_baseline(baseline, &path, &engine.rules))
+            Some(compare::from_baseline(
+                baseline,
+                &path,
+                &engine.rules,
+                &engine.config,
+            ))
         }
         (None, None) => None,
     };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::files::{FINDINGS_REGISTER, SCAN_RESULTS, SCOPE_REGISTER};
 use super::model::{AcceptanceRow, Row};
+use crate::config::Config;
 use crate::error::{Error, InputError};
 use crate::risk::Severity;
 use crate::rules::RuleSet;
@@ -97,18 +98,32 @@ pub fn read_bundle(dir: &Path) -> Result<Previous, Error> {
     })
 }
 
-/// A baseline as an earlier state: its entries, with today's rule severities.
-pub fn from_baseline(baseline: &Baseline, path: &Path, rules: &RuleSet) -> Previous {
+/// A baseline as an earlier state: its entries, with today's rule severities
+/// (an entry in a test file scored as the scan scores it, `test_files`).
+pub fn from_baseline(
+    baseline: &Baseline,
+    path: &Path,
+    rules: &RuleSet,
+    config: &Config,
+) -> Previous {
     let findings = baseline
         .findings
         .iter()
         .map(|e| {
             let rule = rules.get(&e.rule_id);
+            let severity = rule.map(|r| {
+                let mut risk = r.risk;
+                let cap = config
+                    .test_files
+                    .cap(&config.overrides, &e.rule_id, &e.path);
+                risk.likelihood = risk.likelihood.min(cap.unwrap_or(risk.likelihood));
+                risk.severity()
+            });
             PrevFinding {
                 fingerprint: e.fingerprint.clone(),
                 rule_id: e.rule_id.clone(),
                 path: e.path.clone(),
-                severity: rule.map_or("info".into(), |r| r.severity().to_string()),
+                severity: severity.map_or("info".into(), |s| s.to_string()),
                 controls: rule.map(|r| r.controls.clone()).unwrap_or_default(),
                 status: "open".into(),
             }

@@ -37,6 +37,9 @@ pub struct Row {
     pub impact: u8,
     /// likelihood × impact.
     pub risk_score: u8,
+    /// Why the likelihood may differ from the rule's: `test` (a test file,
+    /// scored with `test_files.likelihood`) or empty.
+    pub context: String,
     /// Controls at risk.
     pub controls: Vec<String>,
     /// CWE ids.
@@ -323,6 +326,7 @@ fn row(f: &Finding, inputs: &ModelInputs<'_>) -> Row {
         likelihood: f.likelihood,
         impact: f.impact,
         risk_score: f.risk_score,
+        context: f.context.map(|c| json_name(&c)).unwrap_or_default(),
         controls: f.controls.clone(),
         cwe: f.cwe.clone(),
         path: f.path.clone(),
@@ -334,5 +338,13 @@ fn row(f: &Finding, inputs: &ModelInputs<'_>) -> Row {
         first_seen: first_seen.to_string(),
         due,
         acceptance: f.acceptance.clone().unwrap_or_default(),
+    }
+}
+
+/// A value's name as serde writes it (`Context::Test` → `test`).
+fn json_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }

@@ -4,7 +4,7 @@
 use super::model::Row;
 
 /// The header, in column order.
-pub const HEADER: [&str; 19] = [
+pub const HEADER: [&str; 20] = [
     "id",
     "rule",
     "title",
@@ -13,6 +13,7 @@ pub const HEADER: [&str; 19] = [
     "likelihood",
     "impact",
     "risk_score",
+    "context",
     "controls",
     "cwe",
     "path",
@@ -67,6 +68,7 @@ pub fn render(rows: &[Row]) -> Result<Vec<u8>, csv::Error> {
             r.likelihood.to_string(),
             r.impact.to_string(),
             r.risk_score.to_string(),
+            r.context.clone(),
             r.controls.join("; "),
             r.cwe.join("; "),
             r.path.clone(),

@@ -128,7 +128,11 @@ pub fn build(inputs: ScopeInputs<'_>) -> ScopeRegister {
         .map(|(id, o)| {
             (
                 id,
-                json!({ "likelihood": o.likelihood, "impact": o.impact }),
+                json!({
+                    "likelihood": o.likelihood,
+                    "impact": o.impact,
+                    "test_likelihood": o.test_likelihood,
+                }),
             )
         })
         .collect();
@@ -147,6 +151,7 @@ pub fn build(inputs: ScopeInputs<'_>) -> ScopeRegister {
         "risk_overrides": risk_overrides,
         "policy_overrides": config.policy.iter().map(|(k, v)| (k, number(*v))).collect::<BTreeMap<_, _>>(),
         "max_file_size": config.max_file_size,
+        "test_files": config.test_files.record(),
         "evidence": settings,
     });
     let mut skipped_by_reason = BTreeMap::new();

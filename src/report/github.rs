@@ -138,6 +138,7 @@ mod tests {
             likelihood: 2,
             impact: 3,
             risk_score: 6,
+            context: None,
             path: path.into(),
             line: 3,
             column: 5,

@@ -191,6 +191,7 @@ mod tests {
             likelihood: 2,
             impact: 2,
             risk_score: 4,
+            context: None,
             path: path.into(),
             line: 7,
             column: 3,

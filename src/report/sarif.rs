@@ -127,6 +127,9 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     extra.insert("severity".to_string(), json!(finding.severity));
     extra.insert("controls".to_string(), json!(finding.controls));
     extra.insert("status".to_string(), json!(finding.status));
+    if let Some(context) = finding.context {
+        extra.insert("context".to_string(), json!(context));
+    }
     let fingerprints = BTreeMap::from([("comply/v1".to_string(), finding.fingerprint.clone())]);
     let builder = SarifResult::builder()
         .rule_id(finding.rule_id.to_string())

@@ -179,6 +179,7 @@ fn without_reason(
         likelihood: risk.likelihood,
         impact: risk.impact,
         risk_score: risk.score(),
+        context: None,
         path: file.display_path.clone(),
         line: start.line,
         column: start.column,
