@@ -275,6 +275,7 @@ mod tests {
                 origin: name.to_string(),
                 builtin: true,
                 text: text.to_string(),
+                json: None,
             })
             .collect();
         let catalog = ControlCatalog::parse("controls", builtin::CONTROLS).unwrap();
