@@ -106,7 +106,7 @@ fn benches(c: &mut Criterion) {
     for input in &inputs {
         group.throughput(Throughput::Bytes(input.text.len() as u64));
         group.bench_function(input.name, |b| {
-            b.iter(|| rules.prefilter.scan(black_box(&input.text)))
+            b.iter(|| rules.prefilter().scan(black_box(&input.text)))
         });
     }
     group.finish();
@@ -122,7 +122,7 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("match");
     for input in &inputs {
-        let found = rules.prefilter.scan(&input.text);
+        let found = rules.prefilter().scan(&input.text);
         let parsed = lang::parse(input.language, &input.text);
         let view = FileView {
             language: input.language,

@@ -107,12 +107,12 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
         };
         problems.push(problem(&file, None, ProblemKind::NotUtf8, message));
     }
-    let found = rules.prefilter.scan(&file.text);
+    let found = rules.prefilter().scan(&file.text);
     if watch::expired() {
         return FileReport::default();
     }
     watch::enter(Stage::Parsing);
-    let parsed = if rules.prefilter.should_parse(language, &found) {
+    let parsed = if rules.prefilter().should_parse(language, &found) {
         lang::parse(language, &file.text)
     } else {
         None

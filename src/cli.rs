@@ -54,9 +54,12 @@ impl Cli {
     /// Parses the process's arguments, with `--version` listing the built-in
     /// rule packs too.
     pub fn parse_with_versions() -> Cli {
-        let matches = Cli::command()
-            .long_version(&*Box::leak(examples::long_version().into_boxed_str()))
-            .get_matches();
+        let mut command = Cli::command();
+        // Hashing the packs costs more than a small scan: only for `--version`.
+        if std::env::args_os().any(|arg| arg == "--version") {
+            command = command.long_version(&*Box::leak(examples::long_version().into_boxed_str()));
+        }
+        let matches = command.get_matches();
         Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
     }
 }

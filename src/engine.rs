@@ -68,11 +68,17 @@ pub fn load_engine(options: &EngineOptions) -> Result<Engine, Error> {
     }
     let mut packs = Vec::new();
     if config.builtin_rules && !options.no_builtin {
-        packs.extend(builtin::PACKS.iter().map(|(name, text)| PackSource {
-            origin: format!("builtin:{name}"),
-            builtin: true,
-            text: text.to_string(),
-        }));
+        packs.extend(
+            builtin::PACKS
+                .iter()
+                .zip(builtin::PACKS_JSON)
+                .map(|((name, text), json)| PackSource {
+                    origin: format!("builtin:{name}"),
+                    builtin: true,
+                    text: text.to_string(),
+                    json: Some(json),
+                }),
+        );
     }
     for path in config.rule_packs.iter().chain(&options.rule_paths) {
         packs.extend(read_packs(path)?);
@@ -150,6 +156,7 @@ fn read_packs(path: &Path) -> Result<Vec<PackSource>, Error> {
                 origin: file.display().to_string(),
                 builtin: false,
                 text,
+                json: None,
             })
         })
         .collect()

@@ -105,6 +105,8 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         progress.start(files.len());
     }
     let budget = budget_for(engine, options.file_timeout);
+    // Built once, before any file's time budget starts.
+    engine.rules.prefilter();
     let reports: Vec<(String, FileReport)> = worker_pool(options.jobs)?.install(|| {
         files
             .par_iter()
@@ -182,6 +184,7 @@ fn scan_buffers_within(
     let budget = budget_for(engine, file_timeout);
     buffers.sort_by(|a, b| a.display.cmp(&b.display));
     buffers.dedup_by(|a, b| a.display == b.display);
+    engine.rules.prefilter();
     let reports: Vec<(String, FileReport)> = worker_pool(jobs)?.install(|| {
         buffers
             .into_par_iter()

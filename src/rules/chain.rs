@@ -200,7 +200,7 @@ fn parse_short_step(text: &str) -> Option<Step> {
                     return None;
                 }
                 let pattern = format!("(^|\\.){}$", regex::escape(&path));
-                Test::Names(regex::Regex::new(&pattern).ok()?)
+                Test::Names(regex::Regex::new(&pattern).ok()?.into())
             }
         },
     };

@@ -6,8 +6,7 @@
 //! This module finds the literal's text inside the evidence span and applies
 //! the guards; it does not evaluate conditions or build findings.
 
-use regex::Regex;
-
+use super::lazy_regex::LazyRegex;
 use super::matcher::shannon_entropy;
 use crate::facts::Span;
 
@@ -15,7 +14,7 @@ use crate::facts::Span;
 #[derive(Debug)]
 pub struct LiteralSecret {
     /// Patterns that make the literal a non-finding (placeholders).
-    pub allow: Vec<Regex>,
+    pub allow: Vec<LazyRegex>,
     /// Minimum Shannon entropy (bits per character) of the literal's text.
     pub min_entropy: Option<f64>,
 }
@@ -56,7 +55,7 @@ mod tests {
 
     fn guard(allow: &[&str], min_entropy: Option<f64>) -> LiteralSecret {
         LiteralSecret {
-            allow: allow.iter().map(|p| Regex::new(p).unwrap()).collect(),
+            allow: allow.iter().map(|p| LazyRegex::deferred(p)).collect(),
             min_entropy,
         }
     }

@@ -158,6 +158,20 @@ impl LogMatcher {
     /// The word sets one of which a file must contain for this matcher to
     /// find anything: a logger's words together with a sensitive name's.
     pub fn alternatives(&self) -> Vec<BTreeSet<String>> {
+        let (loggers, sensitive) = self.gate();
+        let mut out = BTreeSet::new();
+        for logger in &loggers {
+            for name in &sensitive {
+                out.insert(logger.union(name).cloned().collect::<BTreeSet<String>>());
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// [`LogMatcher::alternatives`] before the product is taken: one set of
+    /// the loggers' words and one of the sensitive names' must both be in a
+    /// file. The pre-filter keeps the two apart, as the product is large.
+    pub fn gate(&self) -> (Vec<BTreeSet<String>>, Vec<BTreeSet<String>>) {
         let words = |g: &PathGlob| -> BTreeSet<String> {
             g.literal_words().iter().map(|w| w.to_lowercase()).collect()
         };
@@ -179,13 +193,7 @@ impl LogMatcher {
             .cloned()
             .chain(self.objects.iter().map(words))
             .collect();
-        let mut out = BTreeSet::new();
-        for logger in &loggers {
-            for name in &sensitive {
-                out.insert(logger.union(name).cloned().collect::<BTreeSet<String>>());
-            }
-        }
-        out.into_iter().collect()
+        (loggers, sensitive)
     }
 
     /// The keywords that gate the matcher (empty: none beyond the parse gate).

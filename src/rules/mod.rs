@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod chain;
 pub mod checksum;
 pub mod glob;
+pub mod lazy_regex;
 pub mod literal_secret;
 pub mod load;
 pub mod log;
@@ -23,16 +24,17 @@ pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use regex::Regex;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::lang::javascript::JsDialect;
 use crate::lang::Language;
 use crate::risk::{Risk, Severity};
 use catalog::{ControlCatalog, Policy};
 use glob::PathGlob;
+use lazy_regex::LazyRegex;
 use value::Condition;
 
 /// The families a rule may belong to (CONTROLS.md); never renamed.
@@ -179,8 +181,8 @@ impl Matcher {
 /// `regex:` — a pattern over raw text, with its pre-filter and false-positive guards.
 #[derive(Debug)]
 pub struct RegexMatcher {
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The pattern, compiled on first use for built-in packs.
+    pub regex: LazyRegex,
     /// Words one of which must occur in the file (case-insensitive) for the
     /// regex to run at all; empty means always run.
     pub keywords: Vec<String>,
@@ -190,7 +192,7 @@ pub struct RegexMatcher {
     pub min_entropy: Option<f64>,
     /// Patterns that make a match a non-finding when they match the capture
     /// or the whole match (placeholders, environment lookups).
-    pub allow: Vec<Regex>,
+    pub allow: Vec<LazyRegex>,
     /// Whether the capture is a secret to redact in every output (default yes).
     pub redact: bool,
     /// A checksum the capture must carry to count (`checksum:`).
@@ -298,8 +300,9 @@ pub struct RuleSet {
     pub catalog: ControlCatalog,
     /// The effective policy.
     pub policy: Policy,
-    /// Which rules could match a file, decided cheaply.
-    pub prefilter: prefilter::Prefilter,
+    /// Which rules could match a file, decided cheaply; built on first use,
+    /// as `explain`, `rules` and a failed load never need it.
+    prefilter: OnceLock<prefilter::Prefilter>,
     /// Each loaded pack: origin and the SHA-256 of its text.
     pub packs: Vec<PackInfo>,
 }
@@ -309,10 +312,47 @@ pub struct RuleSet {
 pub struct PackInfo {
     /// `builtin:secrets.yaml` or the path given.
     pub origin: String,
-    /// SHA-256 of the pack's text, hex.
-    pub sha256: String,
+    /// SHA-256 of the pack's text.
+    pub sha256: PackHash,
     /// How many rules it holds.
     pub rules: usize,
+}
+
+/// The SHA-256 of a pack's text, hashed the first time it is read: only the
+/// evidence bundle needs it, and hashing every pack cost each run more than
+/// scanning a few files.
+#[derive(Clone)]
+pub struct PackHash {
+    text: Arc<str>,
+    hex: OnceLock<String>,
+}
+
+impl PackHash {
+    /// The hash of `text`, computed on first use.
+    pub fn of(text: &str) -> PackHash {
+        PackHash {
+            text: text.into(),
+            hex: OnceLock::new(),
+        }
+    }
+
+    /// Lower-case hex of the digest.
+    pub fn hex(&self) -> &str {
+        self.hex
+            .get_or_init(|| load::hex(&Sha256::digest(self.text.as_bytes())))
+    }
+}
+
+impl Serialize for PackHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.hex())
+    }
+}
+
+impl fmt::Debug for PackHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.hex())
+    }
 }
 
 impl RuleSet {
@@ -320,13 +360,21 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id.as_str() == id)
     }
-}
 
-impl RuleSet {
-    /// Drops the rules with these ids and rebuilds the pre-filter.
+    /// Which rules could match a file, built for the current rules the
+    /// first time a file needs it.
+    pub fn prefilter(&self) -> &prefilter::Prefilter {
+        self.prefilter
+            .get_or_init(|| prefilter::Prefilter::build(&self.rules))
+    }
+
+    /// Drops the rules with these ids (the pre-filter follows).
     pub fn disable(&mut self, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
         self.rules
             .retain(|r| !ids.iter().any(|id| id == r.id.as_str()));
-        self.prefilter = prefilter::Prefilter::build(&self.rules);
+        self.prefilter = OnceLock::new();
     }
 }

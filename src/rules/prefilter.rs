@@ -8,6 +8,7 @@
 //! `matcher`'s.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -19,62 +20,139 @@ use crate::lang::{Language, ALL_LANGUAGES};
 /// set occurs in it. An empty set always passes.
 type Alternatives = Vec<BTreeSet<String>>;
 
+/// A word's place in the pre-filter's sorted word list.
+type WordId = u32;
+
+/// What makes a file worth parsing for one matcher: each part needs every
+/// word of one of its sets (a part holding an empty set is always met).
+/// Kept as parts rather than multiplied out: a `log` matcher's loggers times
+/// its sensitive names is thousands of sets.
+#[derive(Debug)]
+struct Requirement(Vec<Vec<Box<[WordId]>>>);
+
+impl Requirement {
+    fn holds(&self, found: &[bool]) -> bool {
+        self.0.iter().all(|part| {
+            part.iter()
+                .any(|set| set.iter().all(|&w| found[w as usize]))
+        })
+    }
+}
+
 /// Keyword automaton plus, per language, what makes parsing worthwhile.
 #[derive(Debug)]
 pub struct Prefilter {
-    words: Vec<String>,
+    words: Arc<[String]>,
     automaton: Option<AhoCorasick>,
-    gates: Vec<(Language, Alternatives)>,
+    requirements: Vec<Requirement>,
+    /// Per language, the requirements (indices) of the rules that apply to it.
+    gates: Vec<(Language, Vec<usize>)>,
 }
 
 /// The keywords found in one file (lower-case).
-#[derive(Debug, Default)]
-pub struct FoundWords(BTreeSet<String>);
+#[derive(Debug)]
+pub struct FoundWords {
+    words: Arc<[String]>,
+    found: Vec<bool>,
+}
 
 impl FoundWords {
     /// Whether any of `keywords` was found; an empty list always passes.
     pub fn any_of(&self, keywords: &[String]) -> bool {
-        keywords.is_empty() || keywords.iter().any(|k| self.0.contains(k))
+        keywords.is_empty() || keywords.iter().any(|k| self.contains(k))
     }
 
-    fn all_of(&self, words: &BTreeSet<String>) -> bool {
-        words.iter().all(|w| self.0.contains(w))
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .is_ok_and(|at| self.found[at])
     }
 }
 
 impl Prefilter {
     /// Builds the automaton and parse gates for a rule list.
     pub fn build(rules: &[Rule]) -> Prefilter {
+        // Per rule, its requirements in configuration files and in code.
+        let raw: Vec<[Vec<RawRequirement>; 2]> = rules
+            .iter()
+            .map(|r| {
+                [
+                    requirements(&r.matcher, Some(Language::Yaml)),
+                    requirements(&r.matcher, Some(Language::Rust)),
+                ]
+            })
+            .collect();
         let mut words = BTreeSet::new();
         for rule in rules {
-            collect_words(&rule.matcher, &mut words);
+            collect_regex_words(&rule.matcher, &mut words);
         }
-        let words: Vec<String> = words.into_iter().collect();
+        for part in raw.iter().flatten().flatten().flatten() {
+            words.extend(part.iter().flatten().cloned());
+        }
+        let words: Arc<[String]> = words.into_iter().collect();
+        let id = |w: &String| -> WordId {
+            let at = words
+                .binary_search(w)
+                .expect("every word of a requirement was collected");
+            WordId::try_from(at).expect("fewer than 2^32 keywords")
+        };
+        let mut requirements = Vec::new();
+        // Per rule and flavour, the range of its requirements.
+        let ranges: Vec<[std::ops::Range<usize>; 2]> = raw
+            .iter()
+            .map(|flavours| {
+                flavours.each_ref().map(|reqs| {
+                    let first = requirements.len();
+                    for req in reqs {
+                        let parts = req
+                            .iter()
+                            .map(|part| {
+                                part.iter()
+                                    .map(|set| set.iter().map(id).collect())
+                                    .collect()
+                            })
+                            .collect();
+                        requirements.push(Requirement(parts));
+                    }
+                    first..requirements.len()
+                })
+            })
+            .collect();
+        let gates = ALL_LANGUAGES
+            .iter()
+            .map(|&lang| {
+                let flavour = usize::from(!lang.is_config());
+                let gate = rules
+                    .iter()
+                    .zip(&ranges)
+                    .filter(|(r, _)| r.applies_to(lang))
+                    .flat_map(|(_, range)| range[flavour].clone())
+                    .collect();
+                (lang, gate)
+            })
+            .collect();
         let automaton = (!words.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .build(&words)
+                .build(words.iter())
                 .expect("keywords are plain strings, so the automaton always builds")
         });
-        let gates = ALL_LANGUAGES
-            .iter()
-            .map(|&lang| (lang, parse_gate(rules, lang)))
-            .collect();
         Prefilter {
             words,
             automaton,
+            requirements,
             gates,
         }
     }
 
     /// Every keyword occurring in `text`.
     pub fn scan(&self, text: &str) -> FoundWords {
-        let mut seen = vec![false; self.words.len()];
+        let mut found = vec![false; self.words.len()];
         let mut missing = self.words.len();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                let slot = &mut seen[m.pattern().as_usize()];
+                let slot = &mut found[m.pattern().as_usize()];
                 if !*slot {
                     *slot = true;
                     missing -= 1;
@@ -84,14 +162,10 @@ impl Prefilter {
                 }
             }
         }
-        FoundWords(
-            self.words
-                .iter()
-                .zip(seen)
-                .filter(|(_, seen)| *seen)
-                .map(|(word, _)| word.clone())
-                .collect(),
-        )
+        FoundWords {
+            words: Arc::clone(&self.words),
+            found,
+        }
     }
 
     /// Whether a file of `language` with these words is worth parsing.
@@ -99,19 +173,18 @@ impl Prefilter {
         self.gates
             .iter()
             .find(|(l, _)| *l == language)
-            .is_some_and(|(_, alternatives)| alternatives.iter().any(|set| found.all_of(set)))
+            .is_some_and(|(_, gate)| {
+                gate.iter()
+                    .any(|&i| self.requirements[i].holds(&found.found))
+            })
     }
 }
 
-fn collect_words(matcher: &Matcher, out: &mut BTreeSet<String>) {
+fn collect_regex_words(matcher: &Matcher, out: &mut BTreeSet<String>) {
     match matcher {
         Matcher::Regex(r) => out.extend(r.keywords.iter().cloned()),
-        Matcher::Any(parts) => parts.iter().for_each(|p| collect_words(p, out)),
-        structural => {
-            for set in alternatives(structural, None) {
-                out.extend(set);
-            }
-        }
+        Matcher::Any(parts) => parts.iter().for_each(|p| collect_regex_words(p, out)),
+        _ => {}
     }
 }
 
@@ -122,21 +195,49 @@ fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
         .collect()
 }
 
-/// The word sets one of which must be present for a structural matcher to
-/// match anything in a file of `language` (an empty set: it can match any
-/// file). Config matchers only ever see configuration files and code
-/// matchers only code, so a key glob with no literal word does not make
-/// every source file worth parsing.
+/// A [`Requirement`] in words: parts, each a list of word sets.
+type RawRequirement = Vec<Alternatives>;
+
+/// What must be in a file of `language` for a structural matcher to match
+/// anything in it; none means it never matches there. Config matchers only
+/// ever see configuration files and code matchers only code, so a key glob
+/// with no literal word does not make every source file worth parsing.
+fn requirements(matcher: &Matcher, language: Option<Language>) -> Vec<RawRequirement> {
+    let one = |alternatives: Alternatives| -> Vec<RawRequirement> {
+        if alternatives.is_empty() {
+            Vec::new()
+        } else {
+            vec![vec![alternatives]]
+        }
+    };
+    let config = language.map(Language::is_config);
+    match matcher {
+        Matcher::Log(_) if config == Some(true) => Vec::new(),
+        Matcher::Log(l) => {
+            let (loggers, sensitive) = l.gate();
+            if loggers.is_empty() || sensitive.is_empty() {
+                Vec::new()
+            } else {
+                vec![vec![loggers, sensitive]]
+            }
+        }
+        Matcher::Any(parts) => parts
+            .iter()
+            .flat_map(|p| requirements(p, language))
+            .collect(),
+        other => one(alternatives(other, language)),
+    }
+}
+
+/// The word sets one of which must be present for a structural matcher
+/// other than `log` and `any` to match anything in a file of `language`
+/// (an empty set: it can match any file).
 fn alternatives(matcher: &Matcher, language: Option<Language>) -> Alternatives {
     let config = language.map(Language::is_config);
     match matcher {
-        Matcher::Regex(_) => Vec::new(),
+        Matcher::Regex(_) | Matcher::Log(_) | Matcher::Any(_) => Vec::new(),
         Matcher::Config(_) if config == Some(false) => Vec::new(),
-        Matcher::Call(_)
-        | Matcher::Chain(_)
-        | Matcher::Assign(_)
-        | Matcher::Query(_)
-        | Matcher::Log(_)
+        Matcher::Call(_) | Matcher::Chain(_) | Matcher::Assign(_) | Matcher::Query(_)
             if config == Some(true) =>
         {
             Vec::new()
@@ -151,28 +252,13 @@ fn alternatives(matcher: &Matcher, language: Option<Language>) -> Alternatives {
             .iter()
             .map(|k| BTreeSet::from([k.clone()]))
             .collect(),
-        Matcher::Log(l) => l.alternatives(),
         Matcher::Route(r) if r.keywords.is_empty() => vec![BTreeSet::new()],
         Matcher::Route(r) => r
             .keywords
             .iter()
             .map(|k| BTreeSet::from([k.clone()]))
             .collect(),
-        Matcher::Any(parts) => parts
-            .iter()
-            .flat_map(|p| alternatives(p, language))
-            .collect(),
     }
-}
-
-/// Everything that can make a file of `language` worth parsing; no
-/// alternatives means no structural rule applies, so it is never parsed.
-fn parse_gate(rules: &[Rule], language: Language) -> Alternatives {
-    rules
-        .iter()
-        .filter(|r| r.applies_to(language))
-        .flat_map(|r| alternatives(&r.matcher, Some(language)))
-        .collect()
 }
 
 #[cfg(test)]
@@ -189,6 +275,7 @@ mod tests {
                 origin: name.to_string(),
                 builtin: true,
                 text: text.to_string(),
+                json: None,
             })
             .collect();
         let catalog = ControlCatalog::parse("controls", builtin::CONTROLS).unwrap();
@@ -199,7 +286,7 @@ mod tests {
     #[test]
     fn a_callee_needs_all_its_words_to_be_worth_parsing() {
         let set = builtin_rules();
-        let pf = &set.prefilter;
+        let pf = set.prefilter();
         let parse = |lang, text: &str| pf.should_parse(lang, &pf.scan(text));
         // `hash` alone is everywhere in Rust code; `bcrypt` must be there too.
         assert!(!parse(
@@ -232,7 +319,7 @@ mod tests {
     #[test]
     fn regex_keywords_are_found_case_insensitively() {
         let set = builtin_rules();
-        let found = set.prefilter.scan("key = akia7klfyylbeg3rhdsv");
+        let found = set.prefilter().scan("key = akia7klfyylbeg3rhdsv");
         assert!(found.any_of(&["akia".to_string()]));
         assert!(!found.any_of(&["private key".to_string()]));
     }

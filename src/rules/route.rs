@@ -7,7 +7,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::glob::PathGlob;
-use super::load::REGEX_SIZE_LIMIT;
+use super::lazy_regex::REGEX_SIZE_LIMIT;
 use super::raw::RawRoute;
 
 /// `route:` — routes whose path names one of `paths` and that nothing in

@@ -5,7 +5,7 @@
 //! call) fails every test except `present`. This module evaluates; it does not
 //! walk files or build findings.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex;
 
 use crate::facts::{Node, Property, Span, Value};
 
@@ -57,14 +57,14 @@ pub enum Test {
     OneOf(Vec<Scalar>),
     /// The target is a string (or template text) matching this regex; an
     /// array holds when one of its strings does (`algorithms: ['none']`).
-    Matches(Regex),
+    Matches(LazyRegex),
     /// The target is a string (or template text) not matching this regex.
-    NotMatches(Regex),
+    NotMatches(LazyRegex),
     /// The target is a number comparing so against the bound.
     Compare(Comparison, f64),
     /// The target is a name (identifier, member path, or a call on one,
     /// `password.as_bytes()`) whose dotted text matches this regex.
-    Names(Regex),
+    Names(LazyRegex),
     /// The target is a duration longer than this many seconds: a number of
     /// seconds or a string such as `'365d'` (see `duration`).
     LongerThan(f64),
