@@ -134,7 +134,7 @@ fn repository() -> Repo {
     repo.git(&["mv", "src/edited.js", "src/renamed.js"]);
     let mut edited = module("profile", 0, true);
     edited.push_str(
-        "router.get('/me', (req, res) => res.cookie('theme', 'dark', { httpOnly: false }));\n",
+        "router.get('/me', (req, res) => res.cookie('profile_sid', req.sessionID, { httpOnly: false }));\n",
     );
     repo.write("src/renamed.js", &edited);
     repo.write("src/new.js", &module("billing", 0, true));
