@@ -121,9 +121,9 @@ fn configuration_applies_but_ignores_and_excludes_do_not() {
             "comply.yaml",
             "exclude: [generated/]\npolicy:\n  bcrypt_min_cost: 9\n",
         ),
-        (".complyignore", "fixtures/\n"),
+        (".complyignore", "legacy/\n"),
     ]);
-    for name in ["generated/auth.ts", "fixtures/auth.ts"] {
+    for name in ["generated/auth.ts", "legacy/auth.ts"] {
         let output = comply(&dir)
             .args(["scan", "--format", "short", "--stdin-filename", name, "-"])
             .write_stdin(BUFFER)

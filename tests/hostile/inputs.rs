@@ -98,7 +98,7 @@ fn malformed_configuration_of_every_kind_is_a_located_diagnostic() {
         (
             "risk out of range",
             b"overrides:\n  hashing/bcrypt-low-cost: {impact: 7}\n".to_vec(),
-            "likelihood and impact are 1, 2 or 3",
+            "likelihood, impact and test_likelihood are 1, 2 or 3",
             "comply.yaml:2:3",
         ),
         (
