@@ -14,7 +14,7 @@
 //! findings and file problems are filtered afterwards.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::git::Repository;
@@ -62,7 +62,7 @@ impl ChangedLines {
     /// A display path of the scan (relative to `cwd`, or absolute) as a
     /// path relative to the top level, when it is inside the work tree.
     fn repo_path(&self, display: &str, cwd: &Path) -> Option<PathBuf> {
-        let joined = normalise(&cwd.join(display));
+        let joined = crate::walk::absolute(cwd, Path::new(display));
         let real = std::fs::canonicalize(&joined).unwrap_or(joined);
         real.strip_prefix(&self.top_level)
             .ok()
@@ -139,21 +139,6 @@ pub fn retain_changed(outcome: &mut ScanOutcome, changed: &ChangedLines, cwd: &P
     outcome
         .problems
         .retain(|p| repo_path(&p.path).is_some_and(|p| changed.has_file(&p)));
-}
-
-/// Lexically resolves `.` and `..` (the file may not exist: standard input).
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Parses `git diff -U0` output into new-side line ranges per file (paths
