@@ -12,7 +12,15 @@ enum Segment {
     /// `**`: zero or more whole segments.
     AnyDepth,
     /// A segment pattern, possibly with `*` wildcards.
-    Pattern(String),
+    Pattern(Pattern),
+}
+
+/// A segment pattern and whether it has a wildcard (most are plain words,
+/// compared without the wildcard machinery).
+#[derive(Debug, Clone, PartialEq)]
+struct Pattern {
+    text: String,
+    wild: bool,
 }
 
 /// A compiled dotted-path glob.
@@ -21,6 +29,9 @@ pub struct PathGlob {
     source: String,
     segments: Vec<Segment>,
     ignore_case: bool,
+    /// The glob is `**` followed by segments without another `**`, so it
+    /// only ever matches the last parts of a path.
+    anchored_tail: bool,
 }
 
 impl PathGlob {
@@ -33,17 +44,23 @@ impl PathGlob {
                 s.to_string()
             }
         };
-        let segments = pattern
+        let segments: Vec<Segment> = pattern
             .split('.')
             .map(|seg| match seg {
                 "**" => Segment::AnyDepth,
-                other => Segment::Pattern(fold(other)),
+                other => Segment::Pattern(Pattern {
+                    text: fold(other),
+                    wild: other.contains('*'),
+                }),
             })
             .collect();
+        let anchored_tail = matches!(segments.first(), Some(Segment::AnyDepth))
+            && !segments[1..].contains(&Segment::AnyDepth);
         PathGlob {
             source: pattern.to_string(),
             segments,
             ignore_case,
+            anchored_tail,
         }
     }
 
@@ -61,7 +78,7 @@ impl PathGlob {
         self.segments
             .iter()
             .filter_map(|seg| match seg {
-                Segment::Pattern(p) if !p.contains('*') => Some(p.trim_end_matches("()")),
+                Segment::Pattern(p) if !p.wild => Some(p.text.trim_end_matches("()")),
                 _ => None,
             })
             .filter(|w| !w.is_empty())
@@ -70,65 +87,125 @@ impl PathGlob {
 
     /// Whether a dotted path matches.
     pub fn matches(&self, path: &str) -> bool {
-        let folded;
-        let path = if self.ignore_case {
-            folded = path.to_lowercase();
-            folded.as_str()
-        } else {
-            path
-        };
-        let parts: Vec<&str> = path.split('.').collect();
-        self.matches_parts(&parts)
+        let last = path.rfind('.').map_or(path, |dot| &path[dot + 1..]);
+        if !self.last_part_may_match(last) {
+            return false;
+        }
+        let mut parts: [&str; INLINE_PARTS] = [""; INLINE_PARTS];
+        let mut count = 0;
+        for part in path.split('.') {
+            if count == INLINE_PARTS {
+                let all: Vec<&str> = path.split('.').collect();
+                return self.matches_segments(&all);
+            }
+            parts[count] = part;
+            count += 1;
+        }
+        self.matches_segments(&parts[..count])
     }
 
     /// Whether a path given as segments matches.
     pub fn matches_segments<S: AsRef<str>>(&self, parts: &[S]) -> bool {
-        let folded: Vec<String>;
-        let parts: Vec<&str> = if self.ignore_case {
-            folded = parts.iter().map(|p| p.as_ref().to_lowercase()).collect();
-            folded.iter().map(String::as_str).collect()
-        } else {
-            parts.iter().map(AsRef::as_ref).collect()
-        };
-        self.matches_parts(&parts)
-    }
-
-    fn matches_parts(&self, parts: &[&str]) -> bool {
-        match_from(&self.segments, parts)
+        let last = parts.last().map_or("", AsRef::as_ref);
+        if !parts.is_empty() && !self.last_part_may_match(last) {
+            return false;
+        }
+        if self.anchored_tail {
+            // `**.a.b`: the only `**` leads, so the rest must match the last parts.
+            let tail = &self.segments[1..];
+            return parts.len() >= tail.len()
+                && match_from(tail, &parts[parts.len() - tail.len()..], self.ignore_case);
+        }
+        match_from(&self.segments, parts, self.ignore_case)
     }
 }
 
-fn match_from(segments: &[Segment], parts: &[&str]) -> bool {
+impl PathGlob {
+    /// A glob ending in a segment pattern matches only paths whose last
+    /// part matches that pattern: a check that rejects most callees and
+    /// keys before the path is split.
+    fn last_part_may_match(&self, last: &str) -> bool {
+        match self.segments.last() {
+            Some(Segment::Pattern(p)) => segment_matches(p, last, self.ignore_case),
+            _ => true,
+        }
+    }
+}
+
+/// Paths with more segments than this are split into a heap vector; real
+/// callees and key paths are far shorter.
+const INLINE_PARTS: usize = 32;
+
+fn match_from<S: AsRef<str>>(segments: &[Segment], parts: &[S], ignore_case: bool) -> bool {
     match segments.split_first() {
         None => parts.is_empty(),
         Some((Segment::AnyDepth, rest)) => {
-            (0..=parts.len()).any(|skip| match_from(rest, &parts[skip..]))
+            (0..=parts.len()).any(|skip| match_from(rest, &parts[skip..], ignore_case))
         }
         Some((Segment::Pattern(p), rest)) => match parts.split_first() {
-            Some((first, tail)) => wildcard_match(p, first) && match_from(rest, tail),
+            Some((first, tail)) => {
+                segment_matches(p, first.as_ref(), ignore_case)
+                    && match_from(rest, tail, ignore_case)
+            }
             None => false,
         },
     }
 }
 
+/// One segment against its pattern (already folded when `ignore_case`).
+/// ASCII text is folded byte by byte as it is compared; other text is
+/// lower-cased first, as the pattern was.
+fn segment_matches(pattern: &Pattern, text: &str, ignore_case: bool) -> bool {
+    if !pattern.wild {
+        return if !ignore_case {
+            pattern.text == text
+        } else if text.is_ascii() {
+            let (p, t) = (pattern.text.as_bytes(), text.as_bytes());
+            p.len() == t.len() && p.iter().zip(t).all(|(&p, &t)| p == t.to_ascii_lowercase())
+        } else {
+            pattern.text == text.to_lowercase()
+        };
+    }
+    let pattern = pattern.text.as_str();
+    if !ignore_case {
+        return wildcard_match(pattern, text);
+    }
+    if text.is_ascii() {
+        return wildcard_match_by(pattern.as_bytes(), text.as_bytes(), |p, t| {
+            p == t.to_ascii_lowercase()
+        });
+    }
+    wildcard_match(pattern, &text.to_lowercase())
+}
+
 /// `*` matches any run of characters; everything else is literal.
 pub fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let mut pieces = pattern.split('*');
-    let first = pieces.next().unwrap_or("");
-    let Some(mut rest) = text.strip_prefix(first) else {
+    // Both sides are UTF-8, so a byte-wise match of a piece always starts
+    // and ends on character boundaries.
+    wildcard_match_by(pattern.as_bytes(), text.as_bytes(), |p, t| p == t)
+}
+
+fn wildcard_match_by(pattern: &[u8], text: &[u8], eq: impl Fn(u8, u8) -> bool + Copy) -> bool {
+    let same = |a: &[u8], b: &[u8]| a.len() == b.len() && a.iter().zip(b).all(|(&p, &t)| eq(p, t));
+    let mut pieces = pattern.split(|&b| b == b'*');
+    let first = pieces.next().unwrap_or_default();
+    if text.len() < first.len() || !same(first, &text[..first.len()]) {
         return false;
-    };
-    let pieces: Vec<&str> = pieces.collect();
-    let Some((last, middle)) = pieces.split_last() else {
+    }
+    let mut rest = &text[first.len()..];
+    let Some(mut piece) = pieces.next() else {
         return rest.is_empty();
     };
-    for piece in middle {
-        match rest.find(piece) {
+    for next in pieces {
+        let found = (0..=rest.len().saturating_sub(piece.len()))
+            .find(|&at| rest.len() >= at + piece.len() && same(piece, &rest[at..at + piece.len()]));
+        match found {
             Some(at) => rest = &rest[at + piece.len()..],
             None => return false,
         }
+        piece = next;
     }
-    rest.len() >= last.len() && rest.ends_with(last)
+    rest.len() >= piece.len() && same(piece, &rest[rest.len() - piece.len()..])
 }
 
 #[cfg(test)]
@@ -173,5 +250,21 @@ mod tests {
         let chain = PathGlob::new("Cookie.build().http_only", false);
         assert_eq!(chain.literal_words(), ["Cookie", "build", "http_only"]);
         assert!(PathGlob::new("**.*", false).literal_words().is_empty());
+    }
+
+    #[test]
+    fn folding_covers_wildcards_unicode_and_long_paths() {
+        let g = PathGlob::new("**.*Webhook*", true);
+        assert!(g.matches_segments(&["hooks", "SLACK_WEBHOOK_URL"]));
+        assert!(!g.matches_segments(&["hooks", "SLACK_HOOK"]));
+        let u = PathGlob::new("**.Passwörd", true);
+        assert!(u.matches_segments(&["db", "PASSWÖRD"]));
+        assert!(!u.matches_segments(&["db", "PASSWORD"]));
+        let mid = PathGlob::new("a.**.z", true);
+        assert!(mid.matches("A.b.c.Z") && mid.matches("a.z") && !mid.matches("a.z.b"));
+        let long = vec!["x"; 40].join(".") + ".cookie";
+        assert!(PathGlob::new("**.cookie", false).matches(&long));
+        assert!(PathGlob::new("x.**.cookie", false).matches(&long));
+        assert!(!PathGlob::new("**.y", false).matches(&long));
     }
 }
