@@ -6,6 +6,8 @@
 //! segment. Only matching lives here; where paths come from is the front
 //! ends' business.
 
+use super::prefilter::FoundWords;
+
 /// One segment of a compiled glob.
 #[derive(Debug, Clone, PartialEq)]
 enum Segment {
@@ -15,12 +17,39 @@ enum Segment {
     Pattern(Pattern),
 }
 
-/// A segment pattern and whether it has a wildcard (most are plain words,
-/// compared without the wildcard machinery).
+/// A segment pattern and its shape: most are plain words or a word with one
+/// leading or trailing `*`, compared without the general wildcard search.
 #[derive(Debug, Clone, PartialEq)]
 struct Pattern {
     text: String,
-    wild: bool,
+    shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    /// No wildcard.
+    Exact,
+    /// `word*`.
+    Prefix(String),
+    /// `*word` (and `*`).
+    Suffix(String),
+    /// `*word*`.
+    Contains(String),
+    /// Anything else with a `*`.
+    General,
+}
+
+impl Shape {
+    fn of(pattern: &str) -> Shape {
+        let pieces: Vec<&str> = pattern.split('*').collect();
+        match pieces.as_slice() {
+            [_] => Shape::Exact,
+            ["", word] => Shape::Suffix(word.to_string()),
+            [word, ""] => Shape::Prefix(word.to_string()),
+            ["", word, ""] => Shape::Contains(word.to_string()),
+            _ => Shape::General,
+        }
+    }
 }
 
 /// A compiled dotted-path glob.
@@ -32,6 +61,8 @@ pub struct PathGlob {
     /// The glob is `**` followed by segments without another `**`, so it
     /// only ever matches the last parts of a path.
     anchored_tail: bool,
+    /// [`PathGlob::literal_words`], lower-cased as the pre-filter finds them.
+    words: Vec<String>,
 }
 
 impl PathGlob {
@@ -48,20 +79,37 @@ impl PathGlob {
             .split('.')
             .map(|seg| match seg {
                 "**" => Segment::AnyDepth,
-                other => Segment::Pattern(Pattern {
-                    text: fold(other),
-                    wild: other.contains('*'),
-                }),
+                other => {
+                    let text = fold(other);
+                    let shape = Shape::of(&text);
+                    Segment::Pattern(Pattern { text, shape })
+                }
             })
             .collect();
         let anchored_tail = matches!(segments.first(), Some(Segment::AnyDepth))
             && !segments[1..].contains(&Segment::AnyDepth);
-        PathGlob {
+        let mut glob = PathGlob {
             source: pattern.to_string(),
             segments,
             ignore_case,
             anchored_tail,
-        }
+            words: Vec::new(),
+        };
+        glob.words = glob
+            .literal_words()
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        glob
+    }
+
+    /// Whether the pre-filter found every literal word of the glob in the
+    /// file: when one is missing, no callee there can match (see
+    /// [`PathGlob::literal_words`]), so its facts need not be looked at.
+    pub fn may_occur_in(&self, found: &FoundWords) -> bool {
+        self.words
+            .iter()
+            .all(|word| found.any_of(std::slice::from_ref(word)))
     }
 
     /// The glob as written in the rule.
@@ -78,7 +126,9 @@ impl PathGlob {
         self.segments
             .iter()
             .filter_map(|seg| match seg {
-                Segment::Pattern(p) if !p.wild => Some(p.text.trim_end_matches("()")),
+                Segment::Pattern(p) if p.shape == Shape::Exact => {
+                    Some(p.text.trim_end_matches("()"))
+                }
                 _ => None,
             })
             .filter(|w| !w.is_empty())
@@ -132,6 +182,12 @@ impl PathGlob {
     }
 }
 
+/// The globs of a matcher that may match in a file with these words; an
+/// empty list lets the matcher skip the file's facts altogether.
+pub fn live_globs<'g>(globs: &'g [PathGlob], found: &FoundWords) -> Vec<&'g PathGlob> {
+    globs.iter().filter(|g| g.may_occur_in(found)).collect()
+}
+
 /// Paths with more segments than this are split into a heap vector; real
 /// callees and key paths are far shorter.
 const INLINE_PARTS: usize = 32;
@@ -156,26 +212,29 @@ fn match_from<S: AsRef<str>>(segments: &[Segment], parts: &[S], ignore_case: boo
 /// ASCII text is folded byte by byte as it is compared; other text is
 /// lower-cased first, as the pattern was.
 fn segment_matches(pattern: &Pattern, text: &str, ignore_case: bool) -> bool {
-    if !pattern.wild {
-        return if !ignore_case {
-            pattern.text == text
-        } else if text.is_ascii() {
-            let (p, t) = (pattern.text.as_bytes(), text.as_bytes());
-            p.len() == t.len() && p.iter().zip(t).all(|(&p, &t)| p == t.to_ascii_lowercase())
-        } else {
-            pattern.text == text.to_lowercase()
-        };
+    if ignore_case && !text.is_ascii() {
+        return shape_matches(pattern, text.to_lowercase().as_bytes(), false);
     }
-    let pattern = pattern.text.as_str();
-    if !ignore_case {
-        return wildcard_match(pattern, text);
+    shape_matches(pattern, text.as_bytes(), ignore_case)
+}
+
+/// `fold`: the pattern is lower-case and `text` ASCII, folded as compared.
+fn shape_matches(pattern: &Pattern, text: &[u8], fold: bool) -> bool {
+    let eq = |p: u8, t: u8| p == if fold { t.to_ascii_lowercase() } else { t };
+    let same = |p: &[u8], t: &[u8]| p.len() == t.len() && p.iter().zip(t).all(|(&p, &t)| eq(p, t));
+    match &pattern.shape {
+        Shape::Exact => same(pattern.text.as_bytes(), text),
+        Shape::Prefix(word) => {
+            text.len() >= word.len() && same(word.as_bytes(), &text[..word.len()])
+        }
+        Shape::Suffix(word) => {
+            text.len() >= word.len() && same(word.as_bytes(), &text[text.len() - word.len()..])
+        }
+        Shape::Contains(word) => text
+            .windows(word.len().max(1))
+            .any(|window| same(word.as_bytes(), &window[..word.len()])),
+        Shape::General => wildcard_match_by(pattern.text.as_bytes(), text, eq),
     }
-    if text.is_ascii() {
-        return wildcard_match_by(pattern.as_bytes(), text.as_bytes(), |p, t| {
-            p == t.to_ascii_lowercase()
-        });
-    }
-    wildcard_match(pattern, &text.to_lowercase())
 }
 
 /// `*` matches any run of characters; everything else is literal.
@@ -257,6 +316,11 @@ mod tests {
         let g = PathGlob::new("**.*Webhook*", true);
         assert!(g.matches_segments(&["hooks", "SLACK_WEBHOOK_URL"]));
         assert!(!g.matches_segments(&["hooks", "SLACK_HOOK"]));
+        let shapes = |glob: &str, key: &str| PathGlob::new(glob, true).matches(key);
+        assert!(shapes("**.*URL", "api.baseUrl") && !shapes("**.*url", "api.urls"));
+        assert!(shapes("**.ssl*", "SSL_PROTOCOLS") && !shapes("**.ssl*", "use_ssl"));
+        assert!(shapes("**.a*b*c", "aXbYc") && !shapes("**.a*b*c", "aXcYb"));
+        assert!(shapes("**.*", "anything") && shapes("**.*hook*", "hook"));
         let u = PathGlob::new("**.Passwörd", true);
         assert!(u.matches_segments(&["db", "PASSWÖRD"]));
         assert!(!u.matches_segments(&["db", "PASSWORD"]));

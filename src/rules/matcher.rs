@@ -5,6 +5,7 @@
 //! driver owns parallelism. Matchers produce `Hit`s (rule, span, secret span,
 //! values for the message); turning them into findings is `finding`'s job.
 
+use super::glob::live_globs;
 use super::prefilter::FoundWords;
 use super::value::{Evidence, Strictness};
 use super::{CallMatcher, ConfigMatcher, Matcher, RegexMatcher, Rule};
@@ -90,17 +91,17 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
         }
         Matcher::Call(m) => {
             if let Some(parsed) = view.parsed {
-                match_calls(rule, m, &parsed.extraction.facts, view.text, out);
+                match_calls(rule, m, &parsed.extraction.facts, view, out);
             }
         }
         Matcher::Chain(m) => {
             if let Some(parsed) = view.parsed {
-                super::chain::match_chains(rule, m, &parsed.extraction.facts, out);
+                super::chain::match_chains(rule, m, &parsed.extraction.facts, view.found, out);
             }
         }
         Matcher::Assign(m) => {
             if let Some(parsed) = view.parsed {
-                super::assign::match_assigns(rule, m, &parsed.extraction.facts, out);
+                super::assign::match_assigns(rule, m, &parsed.extraction.facts, view.found, out);
             }
         }
         Matcher::Config(m) => {
@@ -159,13 +160,15 @@ fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
-    if !m.scope.admits(facts) {
+fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], view: &FileView, out: &mut Vec<Hit>) {
+    let callees = live_globs(&m.callees, view.found);
+    if callees.is_empty() || !m.scope.admits(facts) {
         return;
     }
+    let text = view.text;
     for fact in facts {
         let Fact::Call(call) = fact else { continue };
-        if !m.callees.iter().any(|g| g.matches(&call.callee)) {
+        if !callees.iter().any(|g| g.matches(&call.callee)) {
             continue;
         }
         let mut evidence = None;
