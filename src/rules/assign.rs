@@ -9,9 +9,10 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::glob::PathGlob;
+use super::glob::{live_globs, PathGlob};
 use super::load::PackContext;
 use super::matcher::Hit;
+use super::prefilter::FoundWords;
 use super::raw::{OneOrMany, RawCondition};
 use super::value::{Condition, Strictness};
 use crate::error::InputError;
@@ -50,11 +51,22 @@ impl PackContext<'_> {
 }
 
 /// Applies an assign matcher to one file's facts; the finding points at the
-/// whole binding.
-pub fn match_assigns(rule: usize, m: &AssignMatcher, facts: &[Fact], out: &mut Vec<Hit>) {
+/// whole binding. Targets whose words the pre-filter did not find are
+/// skipped (see [`PathGlob::may_occur_in`]).
+pub fn match_assigns(
+    rule: usize,
+    m: &AssignMatcher,
+    facts: &[Fact],
+    found: &FoundWords,
+    out: &mut Vec<Hit>,
+) {
+    let targets = live_globs(&m.targets, found);
+    if targets.is_empty() {
+        return;
+    }
     for fact in facts {
         let Fact::Assign(assign) = fact else { continue };
-        if !m.targets.iter().any(|g| g.matches(&assign.target)) {
+        if !targets.iter().any(|g| g.matches(&assign.target)) {
             continue;
         }
         if m.value

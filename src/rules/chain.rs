@@ -15,9 +15,10 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::glob::{wildcard_match, PathGlob};
+use super::glob::{live_globs, wildcard_match, PathGlob};
 use super::load::PackContext;
 use super::matcher::Hit;
+use super::prefilter::FoundWords;
 use super::raw::{OneOrMany, RawCondition};
 use super::value::{Condition, Evidence, Scalar, Strictness, Target, Test};
 use crate::error::InputError;
@@ -251,13 +252,22 @@ fn step_name<'c>(root: &str, callee: &'c str) -> Option<&'c str> {
 }
 
 /// Applies a chain matcher to one file's facts.
-pub fn match_chains(rule: usize, m: &ChainMatcher, facts: &[Fact], out: &mut Vec<Hit>) {
-    if !m.scope.admits(facts) {
+/// Roots whose words the pre-filter did not find are skipped (see
+/// [`PathGlob::may_occur_in`]).
+pub fn match_chains(
+    rule: usize,
+    m: &ChainMatcher,
+    facts: &[Fact],
+    found: &FoundWords,
+    out: &mut Vec<Hit>,
+) {
+    let roots = live_globs(&m.roots, found);
+    if roots.is_empty() || !m.scope.admits(facts) {
         return;
     }
     for (index, fact) in facts.iter().enumerate() {
         let Fact::Call(root) = fact else { continue };
-        if !m.roots.iter().any(|g| g.matches(&root.callee)) {
+        if !roots.iter().any(|g| g.matches(&root.callee)) {
             continue;
         }
         let Some(root_at) = all_hold(&m.conditions, &root.args) else {

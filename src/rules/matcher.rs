@@ -5,11 +5,10 @@
 //! driver owns parallelism. Matchers produce `Hit`s (rule, span, secret span,
 //! values for the message); turning them into findings is `finding`'s job.
 
-use tree_sitter::{QueryCursor, StreamingIterator};
-
+use super::glob::live_globs;
 use super::prefilter::FoundWords;
 use super::value::{Evidence, Strictness};
-use super::{CallMatcher, ConfigMatcher, Matcher, QueryMatcher, RegexMatcher, Rule};
+use super::{CallMatcher, ConfigMatcher, Matcher, RegexMatcher, Rule};
 use crate::facts::{Fact, Span};
 use crate::lang::{Language, Parsed};
 
@@ -92,17 +91,17 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
         }
         Matcher::Call(m) => {
             if let Some(parsed) = view.parsed {
-                match_calls(rule, m, &parsed.extraction.facts, view.text, out);
+                match_calls(rule, m, &parsed.extraction.facts, view, out);
             }
         }
         Matcher::Chain(m) => {
             if let Some(parsed) = view.parsed {
-                super::chain::match_chains(rule, m, &parsed.extraction.facts, out);
+                super::chain::match_chains(rule, m, &parsed.extraction.facts, view.found, out);
             }
         }
         Matcher::Assign(m) => {
             if let Some(parsed) = view.parsed {
-                super::assign::match_assigns(rule, m, &parsed.extraction.facts, out);
+                super::assign::match_assigns(rule, m, &parsed.extraction.facts, view.found, out);
             }
         }
         Matcher::Config(m) => {
@@ -110,17 +109,7 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
                 match_entries(rule, m, &parsed.extraction.facts, view.text, out);
             }
         }
-        Matcher::Query(m) => {
-            if let Some(Parsed {
-                js_tree: Some((dialect, tree)),
-                ..
-            }) = view.parsed
-            {
-                if view.found.any_of(&m.keywords) {
-                    match_query(rule, m, *dialect, tree, view.text, out);
-                }
-            }
-        }
+        Matcher::Query(m) => super::query::match_query(rule, m, view, out),
         Matcher::Log(m) => {
             if let (Some(parsed), true) = (view.parsed, view.found.any_of(m.keywords())) {
                 super::log::match_logs(rule, m, &parsed.extraction.facts, view.text, out);
@@ -171,13 +160,15 @@ fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
     }
 }
 
-fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
-    if !m.scope.admits(facts) {
+fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], view: &FileView, out: &mut Vec<Hit>) {
+    let callees = live_globs(&m.callees, view.found);
+    if callees.is_empty() || !m.scope.admits(facts) {
         return;
     }
+    let text = view.text;
     for fact in facts {
         let Fact::Call(call) = fact else { continue };
-        if !m.callees.iter().any(|g| g.matches(&call.callee)) {
+        if !callees.iter().any(|g| g.matches(&call.callee)) {
             continue;
         }
         let mut evidence = None;
@@ -253,33 +244,6 @@ fn entry_span(entry: &crate::facts::Entry, text: &str) -> Span {
         Span::new(key.start, value.end.max(key.end))
     } else {
         key
-    }
-}
-
-fn match_query(
-    rule: usize,
-    m: &QueryMatcher,
-    dialect: crate::lang::javascript::JsDialect,
-    tree: &tree_sitter::Tree,
-    text: &str,
-    out: &mut Vec<Hit>,
-) {
-    let Some(Ok((query, finding))) = m.for_dialect(dialect) else {
-        return;
-    };
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
-    while let Some(found) = matches.next() {
-        for capture in found.captures.iter().filter(|c| c.index == *finding) {
-            let range = capture.node.byte_range();
-            out.push(Hit {
-                rule,
-                span: Span::new(range.start, range.end),
-                secret: None,
-                vars: Vec::new(),
-                value_span: None,
-            });
-        }
     }
 }
 

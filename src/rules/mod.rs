@@ -18,6 +18,7 @@ pub mod log;
 pub mod matcher;
 pub mod names;
 pub mod prefilter;
+pub mod query;
 pub mod raw;
 pub mod route;
 pub mod value;

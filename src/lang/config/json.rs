@@ -1,5 +1,6 @@
 //! JSON (with comments) syntax → entry facts, over tree-sitter-json's
-//! error-tolerant tree.
+//! error-tolerant tree, for files the one-pass reader (`json_fast`) does
+//! not take.
 //!
 //! Owns the JSON walk and string unescaping. Must not match rules or report:
 //! it only extracts, handing syntax errors back as the extraction's problem.
@@ -10,6 +11,12 @@ use tree_sitter::Node as TsNode;
 
 /// Extracts entries from JSON text; see [`super::extract_json`].
 pub(super) fn extract(text: &str) -> Extraction {
+    super::json_fast::extract(text).unwrap_or_else(|| extract_with_tree(text))
+}
+
+/// The error-tolerant walk over tree-sitter-json's tree, for files the
+/// one-pass reader does not take.
+pub(super) fn extract_with_tree(text: &str) -> Extraction {
     let Some(tree) = super::parse_tree(tree_sitter_json::LANGUAGE.into(), text) else {
         return super::unparsed("JSON");
     };
@@ -139,13 +146,13 @@ impl<'t> Walker<'_, 't> {
     }
 }
 
-fn inner(quoted: &str) -> &str {
+pub(super) fn inner(quoted: &str) -> &str {
     let body = quoted.strip_prefix('"').unwrap_or(quoted);
     body.strip_suffix('"').unwrap_or(body)
 }
 
 /// Resolves JSON escapes; a malformed escape is kept as written.
-fn unescape(body: &str) -> String {
+pub(super) fn unescape(body: &str) -> String {
     if !body.contains('\\') {
         return body.to_string();
     }

@@ -11,6 +11,7 @@
 
 mod dotenv;
 mod json;
+mod json_fast;
 mod toml;
 mod yaml;
 mod yaml_scalar;
@@ -25,7 +26,8 @@ pub fn extract_yaml(text: &str) -> Extraction {
     yaml::extract(text)
 }
 
-/// JSON (and JSON with comments), via tree-sitter-json: error tolerant.
+/// JSON (and JSON with comments): one pass over the bytes when the file is
+/// well-formed, else tree-sitter-json, which tolerates errors.
 ///
 /// Exists for `package.json`, `tsconfig.json`, JSON manifests and similar
 /// settings files, which often carry comments or trailing commas.
@@ -186,29 +188,13 @@ impl Sink {
         scalar: Span,
         item: Span,
     ) {
-        if self.paths.last(seq) != Some("environment") {
+        let Some(last) = self.paths.last(seq) else {
             return;
+        };
+        if let Some((key, key_span, value)) = env_item_parts(last, text, offset, scalar) {
+            let path = self.paths.child(seq, key);
+            self.push(path, value, key_span, item);
         }
-        let Some((key, value)) = text.split_once('=') else {
-            return;
-        };
-        let key = key.trim();
-        if key.is_empty() {
-            return;
-        }
-        let (key_span, value_span) = match offset {
-            Some(at) => {
-                let eq = at + text.len() - value.len() - 1;
-                (Span::new(at, eq), Span::new(eq + 1, at + text.len()))
-            }
-            None => (scalar, scalar),
-        };
-        let path = self.paths.child(seq, key.to_string());
-        let value = Node {
-            value: Value::Str(value.to_string()),
-            span: value_span,
-        };
-        self.push(path, value, key_span, item);
     }
 
     fn finish(mut self, problem: Option<ParseProblem>) -> Extraction {
@@ -218,6 +204,39 @@ impl Sink {
             problem,
         }
     }
+}
+
+/// The Compose normalisation's pieces for an item `"KEY=value"` of a list
+/// whose last key segment is `list`: the key, its span and the value, or
+/// `None` when the list is not `environment` or the item no assignment.
+/// `offset` is where `text` starts in the file when it is the raw source
+/// text (no escapes), for exact spans; otherwise both spans are `scalar`.
+fn env_item_parts(
+    list: &str,
+    text: &str,
+    offset: Option<usize>,
+    scalar: Span,
+) -> Option<(String, Span, Node)> {
+    if list != "environment" {
+        return None;
+    }
+    let (key, value) = text.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() {
+        return None;
+    }
+    let (key_span, value_span) = match offset {
+        Some(at) => {
+            let eq = at + text.len() - value.len() - 1;
+            (Span::new(at, eq), Span::new(eq + 1, at + text.len()))
+        }
+        None => (scalar, scalar),
+    };
+    let value = Node {
+        value: Value::Str(value.to_string()),
+        span: value_span,
+    };
+    Some((key.to_string(), key_span, value))
 }
 
 /// One pending container or value in an iterative tree walk: traversal keeps
