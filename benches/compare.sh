@@ -48,10 +48,10 @@ else
 fi
 
 commands=("$comply scan $tree --format json -o /dev/null" "${secrets_only[@]}"
-          "rg -c -f $base/patterns.txt $tree")
+          "rg -U -c -f $base/patterns.txt $tree")
 names=("comply (all packs)")
 [ ${#secrets_only[@]} -eq 1 ] && names+=("comply (secrets)")
-names+=("rg (secrets patterns)")
+names+=("rg -U (secrets patterns)")
 
 peer=/tmp/peers/bin
 if [ -x "$peer/semgrep" ] || command -v semgrep >/dev/null; then

@@ -1,5 +1,8 @@
 //! Prints the regular expression of every built-in `secrets` text rule, one
-//! per line, in the syntax ripgrep's default engine reads (`rg -f FILE`).
+//! per line, in the syntax ripgrep's default engine reads (`rg -U -f FILE`:
+//! some patterns span lines). ripgrep joins the lines into one alternation,
+//! so group names, which would repeat, are dropped, and `\'` (which its
+//! older regex syntax refuses) is written `'`.
 //!
 //! The benchmark compares comply's secrets pass with ripgrep running the same
 //! expressions over the same files (`benches/compare.sh`); taking them from the
@@ -19,6 +22,31 @@ fn collect<'a>(matcher: &'a Matcher, out: &mut Vec<&'a str>) {
     }
 }
 
+/// `pattern` without group names and with `\'` unescaped.
+fn for_ripgrep(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find(['(', '\\']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("(?P<") {
+            let name_end = after.find('>').map_or(0, |end| end + 1);
+            out.push('(');
+            rest = &after[name_end..];
+        } else if let Some(after) = rest.strip_prefix("\\'") {
+            out.push('\'');
+            rest = after;
+        } else {
+            let len = if rest.starts_with('\\') { 2 } else { 1 };
+            let len = len.min(rest.len());
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn main() -> ExitCode {
     let engine = match load_engine(&EngineOptions::default()) {
         Ok(engine) => engine,
@@ -36,7 +64,7 @@ fn main() -> ExitCode {
     for pattern in patterns {
         // One pattern per line: a multi-line (verbose) pattern cannot be passed to -f.
         if !pattern.contains('\n') {
-            println!("{pattern}");
+            println!("{}", for_ripgrep(pattern));
         }
     }
     ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 //! Errors are `InputError`s pointing at the offending line of the pack. This
 //! module never matches files; it only builds what the matchers use.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use serde_saphyr::Spanned;
@@ -53,6 +54,7 @@ pub fn compile_rule_set(
 ) -> Result<RuleSet, InputError> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut infos = Vec::new();
+    let regex_slots = Cell::new(0);
     for pack in packs {
         let raw: RawPack = match pack.json.and_then(|json| serde_json::from_str(json).ok()) {
             Some(raw) => raw,
@@ -62,6 +64,7 @@ pub fn compile_rule_set(
             pack,
             catalog: &catalog,
             policy: &policy,
+            regex_slots: &regex_slots,
         };
         let count = raw.rules.len();
         for raw_rule in raw.rules {
@@ -93,6 +96,8 @@ pub(super) struct PackContext<'a> {
     pack: &'a PackSource,
     catalog: &'a ControlCatalog,
     policy: &'a Policy,
+    /// Regex matchers compiled so far, in every pack: the next one's slot.
+    regex_slots: &'a Cell<usize>,
 }
 
 impl PackContext<'_> {
@@ -386,6 +391,9 @@ impl PackContext<'_> {
                 .map(|c| self.compile_checksum(c))
                 .transpose()?,
             fallback: raw.fallback,
+            slot: self.regex_slots.replace(self.regex_slots.get() + 1),
+            plan: std::sync::OnceLock::new(),
+            uses: std::sync::atomic::AtomicU32::new(0),
         })
     }
 

@@ -7,6 +7,7 @@
 
 use super::glob::live_globs;
 use super::prefilter::FoundWords;
+use super::regex_plan::{captures_in, Haystack, Places};
 use super::value::{Evidence, Strictness};
 use super::{CallMatcher, ConfigMatcher, Matcher, RegexMatcher, Rule};
 use crate::facts::{Fact, Span};
@@ -43,10 +44,11 @@ pub struct FileView<'a> {
 /// Runs every rule that applies to the file's language.
 pub fn match_file(rules: &[Rule], view: &FileView<'_>) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let haystack = Haystack::new(view.text);
     for (index, rule) in rules.iter().enumerate() {
         if rule.applies_to(view.language) {
             crate::watch::enter_rule(index, rule.id.as_str());
-            run_matcher(index, &rule.matcher, view, &mut hits);
+            run_matcher(index, &rule.matcher, view, &haystack, &mut hits);
         }
     }
     hits.sort_by_key(|h| (h.span, h.rule));
@@ -82,11 +84,17 @@ fn is_fallback_matcher(matcher: &Matcher) -> bool {
     }
 }
 
-fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Vec<Hit>) {
+fn run_matcher(
+    rule: usize,
+    matcher: &Matcher,
+    view: &FileView<'_>,
+    haystack: &Haystack<'_>,
+    out: &mut Vec<Hit>,
+) {
     match matcher {
         Matcher::Regex(m) => {
-            if view.found.any_of(&m.keywords) {
-                match_regex(rule, m, view.text, out);
+            if view.found.may_match(m) {
+                match_regex(rule, m, haystack, view.text, out);
             }
         }
         Matcher::Call(m) => {
@@ -115,49 +123,65 @@ fn run_matcher(rule: usize, matcher: &Matcher, view: &FileView<'_>, out: &mut Ve
                 super::log::match_logs(rule, m, &parsed.extraction.facts, view.text, out);
             }
         }
-        Matcher::Any(parts) => parts.iter().for_each(|p| run_matcher(rule, p, view, out)),
+        Matcher::Any(parts) => parts
+            .iter()
+            .for_each(|p| run_matcher(rule, p, view, haystack, out)),
         // Routes need every file's facts: the project pass runs them.
         Matcher::Route(_) => {}
     }
 }
 
-fn match_regex(rule: usize, m: &RegexMatcher, text: &str, out: &mut Vec<Hit>) {
-    for caps in m.regex.captures_iter(text) {
-        let whole = caps.get(0).expect("group 0 always participates in a match");
-        let secret = match &m.capture {
-            Some(name) => match caps.name(name) {
-                Some(g) => g,
-                None => continue,
-            },
-            None => whole,
-        };
-        let allowed = m
-            .allow
-            .iter()
-            .any(|a| a.is_match(secret.as_str()) || a.is_match(whole.as_str()));
-        if allowed {
-            continue;
-        }
-        if m.min_entropy
-            .is_some_and(|min| shannon_entropy(secret.as_str()) < min)
-        {
-            continue;
-        }
-        if m.checksum.is_some_and(|c| !c.verify(secret.as_str())) {
-            continue;
-        }
-        let secret_span = Span::new(secret.start(), secret.end());
-        // A group named `finding` narrows what the finding points at (a PEM
-        // block's BEGIN line) without narrowing what is redacted.
-        let shown = caps.name("finding").unwrap_or(whole);
-        out.push(Hit {
-            rule,
-            span: Span::new(shown.start(), shown.end()),
-            secret: m.redact.then_some(secret_span),
-            vars: Vec::new(),
-            value_span: Some(secret_span),
-        });
+fn match_regex(
+    rule: usize,
+    m: &RegexMatcher,
+    haystack: &Haystack<'_>,
+    text: &str,
+    out: &mut Vec<Hit>,
+) {
+    let places = match m.plan_when_worth_it() {
+        Some(plan) => plan.places(haystack),
+        None => Places::Everywhere,
+    };
+    captures_in(&m.regex, text, &places, |caps| {
+        push_regex_hit(rule, m, caps, out)
+    });
+}
+
+fn push_regex_hit(rule: usize, m: &RegexMatcher, caps: &regex::Captures<'_>, out: &mut Vec<Hit>) {
+    let whole = caps.get(0).expect("group 0 always participates in a match");
+    let secret = match &m.capture {
+        Some(name) => match caps.name(name) {
+            Some(g) => g,
+            None => return,
+        },
+        None => whole,
+    };
+    let allowed = m
+        .allow
+        .iter()
+        .any(|a| a.is_match(secret.as_str()) || a.is_match(whole.as_str()));
+    if allowed {
+        return;
     }
+    if m.min_entropy
+        .is_some_and(|min| shannon_entropy(secret.as_str()) < min)
+    {
+        return;
+    }
+    if m.checksum.is_some_and(|c| !c.verify(secret.as_str())) {
+        return;
+    }
+    let secret_span = Span::new(secret.start(), secret.end());
+    // A group named `finding` narrows what the finding points at (a PEM
+    // block's BEGIN line) without narrowing what is redacted.
+    let shown = caps.name("finding").unwrap_or(whole);
+    out.push(Hit {
+        rule,
+        span: Span::new(shown.start(), shown.end()),
+        secret: m.redact.then_some(secret_span),
+        vars: Vec::new(),
+        value_span: Some(secret_span),
+    });
 }
 
 fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], view: &FileView, out: &mut Vec<Hit>) {

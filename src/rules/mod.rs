@@ -20,11 +20,13 @@ pub mod names;
 pub mod prefilter;
 pub mod query;
 pub mod raw;
+pub mod regex_plan;
 pub mod route;
 pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -201,6 +203,35 @@ pub struct RegexMatcher {
     /// A generic rule: it yields to any other rule whose secret overlaps its
     /// own, so `STRIPE_KEY=sk_live_…` is one finding, not two.
     pub fallback: bool,
+    /// This matcher's place among the rule set's regex matchers, by which
+    /// the pre-filter keeps its keywords.
+    slot: usize,
+    /// Where the pattern can match, worked out from its syntax.
+    plan: OnceLock<regex_plan::RegexPlan>,
+    /// Files the keywords let it through in, until the plan is made.
+    uses: AtomicU32,
+}
+
+/// Files a regex runs on before its plan is worth working out: a plan
+/// costs about as much as searching a few files, so small scans skip it.
+const PLAN_AFTER_FILES: u32 = 8;
+
+impl RegexMatcher {
+    /// The literals every match contains and how many lines a match spans,
+    /// so the regex runs only where it can match.
+    pub fn plan(&self) -> &regex_plan::RegexPlan {
+        self.plan
+            .get_or_init(|| regex_plan::RegexPlan::new(self.regex.as_str()))
+    }
+
+    /// [`RegexMatcher::plan`] once the matcher has run on enough files for
+    /// it to pay off; plans are exact, so findings never depend on when.
+    pub(crate) fn plan_when_worth_it(&self) -> Option<&regex_plan::RegexPlan> {
+        if let Some(plan) = self.plan.get() {
+            return Some(plan);
+        }
+        (self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= PLAN_AFTER_FILES).then(|| self.plan())
+    }
 }
 
 /// `call:` — calls whose callee matches one of the globs and whose arguments
