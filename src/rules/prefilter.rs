@@ -13,7 +13,9 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::glob::PathGlob;
-use super::{Matcher, RegexMatcher, Rule};
+use super::regex_plan::required_literals;
+use super::value::Test;
+use super::{CallMatcher, Matcher, RegexMatcher, Rule};
 use crate::lang::{Language, ALL_LANGUAGES};
 
 /// Sets of lower-case words; a file passes when every word of at least one
@@ -259,6 +261,45 @@ fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
         .collect()
 }
 
+/// Words a call matcher needs beyond its callees: one of the modules its
+/// scope imports (an import names its module in the text), and, for each
+/// condition that a value match a case-sensitive pattern, one of the
+/// literals every such match holds (`'^http://'` needs `http://`). Values are
+/// strings written in the file, so a file without the literal has none. A
+/// value spelled with escapes (`'http:\/\/'`) or split across concatenated
+/// pieces so that no piece holds the literal is not looked for: the price of
+/// not parsing every file that calls `get`.
+fn call_scope_words(call: &CallMatcher) -> Vec<Alternatives> {
+    let mut parts = Vec::new();
+    if !call.scope.imports.is_empty() {
+        let modules: Option<Alternatives> = call
+            .scope
+            .imports
+            .iter()
+            .map(|glob| module_word(glob).map(|w| BTreeSet::from([w])))
+            .collect();
+        parts.extend(modules);
+    }
+    for condition in &call.conditions {
+        if let Test::Matches(pattern) = &condition.test {
+            if let Some(literals) = required_literals(pattern.as_str()) {
+                parts.push(literals.into_iter().map(|l| BTreeSet::from([l])).collect());
+            }
+        }
+    }
+    parts
+}
+
+/// The longest run of word characters in an import glob, lower-cased: a file
+/// importing a module the glob matches has it in its text (`@nestjs/throttler`
+/// gives `throttler`).
+fn module_word(glob: &str) -> Option<String> {
+    glob.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .max_by_key(|piece| piece.len())
+        .filter(|piece| piece.len() >= 3)
+        .map(str::to_ascii_lowercase)
+}
+
 /// A [`Requirement`] in words: parts, each a list of word sets.
 type RawRequirement = Vec<Alternatives>;
 
@@ -289,6 +330,15 @@ fn requirements(matcher: &Matcher, language: Option<Language>) -> Vec<RawRequire
             .iter()
             .flat_map(|p| requirements(p, language))
             .collect(),
+        Matcher::Call(c) if config == Some(false) => {
+            let callees = glob_alternatives(&c.callees);
+            if callees.is_empty() {
+                return Vec::new();
+            }
+            let mut parts = vec![callees];
+            parts.extend(call_scope_words(c));
+            vec![parts]
+        }
         other => one(alternatives(other, language)),
     }
 }
@@ -378,6 +428,41 @@ mod tests {
         // configuration file worth parsing, but never a source file.
         assert!(parse(Language::Dotenv, "PORT=3000"));
         assert!(!parse(Language::Rust, "fn port() -> u16 { 3000 }"));
+    }
+
+    #[test]
+    fn pagination_and_plain_get_calls_are_not_worth_parsing() {
+        let set = builtin_rules();
+        let pf = set.prefilter();
+        let parse = |lang, text: &str| pf.should_parse(lang, &pf.scan(text));
+        // A data-access module: `.limit(n)` is no limiter, `client.get` with
+        // no `http://` in the file is no plain-http call.
+        let service = "const db = require('../lib/db');\n\
+                       async function list(limit) { return db('t').limit(limit); }\n\
+                       async function one(client, id) { return client.get(`/items/${id}`); }";
+        assert!(!parse(Language::JavaScript, service));
+        assert!(parse(
+            Language::Rust,
+            "use reqwest::Client; fn f(c: Client) { c.get(\"http://api.acme.io/x\"); }"
+        ));
+        assert!(parse(Language::JavaScript, "fetch('http://api.acme.io/x')"));
+        assert!(parse(
+            Language::JavaScript,
+            "module.exports = rateLimit({ windowMs: 60000, max: 5 });"
+        ));
+        assert!(parse(Language::TypeScript, "router.post('/login', login);"));
+    }
+
+    #[test]
+    fn a_case_sensitive_value_pattern_needs_its_literal() {
+        assert_eq!(required_literals("^http://"), Some(vec!["http://".into()]));
+        assert_eq!(required_literals("(?i)^http://"), None);
+        assert_eq!(required_literals("^[0-9]+$"), None);
+        assert_eq!(
+            module_word("@nestjs/throttler").as_deref(),
+            Some("throttler")
+        );
+        assert_eq!(module_word("reqwest").as_deref(), Some("reqwest"));
     }
 
     #[test]

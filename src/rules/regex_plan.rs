@@ -362,6 +362,29 @@ fn single_letter(class: &Class) -> Option<u8> {
     u8::try_from(a.to_ascii_lowercase()).ok()
 }
 
+/// Literals, lower-cased, one of which every match of a case-sensitive
+/// ASCII `pattern` contains: what a value must hold for the pattern to match
+/// it, so a file holding none of them cannot hold such a value. `None` when
+/// the pattern ignores case somewhere (characters such as the Kelvin sign
+/// fold to ASCII letters), when a literal is not ASCII, or when no literal is
+/// long enough to narrow anything.
+pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut folded = false;
+    let plain = fold_ascii_case(&hir, &mut folded);
+    if folded {
+        return None;
+    }
+    let words = best_literals(&plain)?;
+    words
+        .iter()
+        .all(|w| w.is_ascii())
+        .then(|| words.iter().map(|w| w.to_ascii_lowercase()).collect())
+}
+
 /// The best literal set every match of `hir` contains one of: the pattern's
 /// own prefixes or suffixes, or those of any part a match cannot skip.
 fn best_literals(hir: &Hir) -> Option<Vec<String>> {
