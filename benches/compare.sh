@@ -3,7 +3,7 @@
 # growth of comply's wall time and memory with tree size and threads.
 #
 #   benches/compare.sh [TREE_DIR]        # default /tmp/comply-bench
-#   RUNS=10 SIZE=90MB benches/compare.sh
+#   RUNS=5 SIZE=90MB benches/compare.sh
 #
 # Needs: cargo, hyperfine and ripgrep (Debian packages), python3 for the
 # summary. Peers are timed when installed (pip install semgrep kingfisher-bin
@@ -14,7 +14,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 base=${1:-/tmp/comply-bench}
-runs=${RUNS:-10}
+runs=${RUNS:-5}
 size=${SIZE:-90MB}
 out="$root/benches/results"
 mkdir -p "$out" "$base"
@@ -70,22 +70,40 @@ else
 fi
 if [ -x "$peer/betterleaks" ] || command -v betterleaks >/dev/null; then
   bl=$(command -v betterleaks || echo "$peer/betterleaks")
-  commands+=("$bl dir $tree")
+  # betterleaks 2 takes the path itself (`dir` is gitleaks' spelling).
+  commands+=("$bl $tree")
   names+=("betterleaks")
 else
   echo "betterleaks not installed: skipped" >&2
 fi
 
-args=()
-for i in "${!commands[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
-# -i: scanners exit 1 when they find something, which is the point here.
-hyperfine -i --warmup 1 --runs "$runs" --export-json "$base/peers.json" "${args[@]}"
+# Alternating A/B rounds: each round runs every command once, so a slow
+# spell of a shared machine lands on all of them alike instead of on
+# whichever command hyperfine happened to be timing.
+bench() { # bench NAME_OF_JSON_PREFIX name command [name command...]
+  local prefix=$1; shift
+  local args=()
+  python3 -c 'import json, sys; a = sys.argv[2:]; json.dump(list(zip(a[::2], a[1::2])), open(sys.argv[1], "w"))' \
+    "$base/$prefix-cmds.json" "$@"
+  while [ $# -gt 0 ]; do args+=(-n "$1" "$2"); shift 2; done
+  # -i: scanners exit 1 when they find something, which is the point here.
+  hyperfine -i -N --runs 1 "${args[@]}" >/dev/null 2>&1 || true # warm the page cache
+  for round in $(seq 1 "$runs"); do
+    hyperfine -i -N --runs 1 --style none --export-json "$base/$prefix-$round.json" "${args[@]}" >/dev/null
+  done
+}
+pairs=()
+for i in "${!commands[@]}"; do pairs+=("${names[$i]}" "${commands[$i]}"); done
+bench peers "${pairs[@]}"
 
-# Growth: tree size at the default thread count, then threads on the 1x tree.
+# Growth: tree size at the default thread count, then threads on the 1x tree,
+# then a pre-commit sized run: five staged files, startup included.
+staged=$(cd "$tree" && find services -name '*.js' | sort | head -5 | sed "s|^|$tree/|" | tr '\n' ' ')
 growth=()
-for k in 1 2 4; do growth+=(-n "tree ${k}x" "$comply scan $base/tree-$k --format json -o /dev/null"); done
-for j in 1 2; do growth+=(-n "threads $j" "$comply scan $tree --jobs $j --format json -o /dev/null"); done
-hyperfine -i --warmup 1 --runs "$runs" --export-json "$base/growth.json" "${growth[@]}"
+for k in 1 2 4; do growth+=("tree ${k}x" "$comply scan $base/tree-$k --format json -o /dev/null"); done
+for j in 1 2; do growth+=("threads $j" "$comply scan $tree --jobs $j --format json -o /dev/null"); done
+growth+=("5 staged files" "$comply scan $staged --format json -o /dev/null")
+bench growth "${growth[@]}"
 
 # Peak resident memory per tree size.
 : > "$base/rss.txt"
@@ -94,25 +112,91 @@ for k in 1 2 4; do
     2>> "$base/rss.txt" || true
 done
 
-python3 - "$base" "$out/latest.md" <<'PY'
-import json, pathlib, platform, subprocess, sys
-base, dest = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-def table(name):
-    results = json.loads((base / name).read_text())["results"]
-    first = results[0]["median"]
-    rows = ["| command | median (s) | min (s) | max (s) | ratio to first |", "| --- | ---: | ---: | ---: | ---: |"]
-    for r in results:
-        rows.append(f"| {r['command']} | {r['median']:.3f} | {r['min']:.3f} | {r['max']:.3f} | {r['median'] / first:.2f} |")
-    return "\n".join(rows)
+versions() {
+  echo "comply $("$comply" --version | head -1 | awk '{print $2}')"
+  rg --version | head -1
+  hyperfine --version
+  [ -n "${sg:-}" ] && echo "semgrep $("$sg" --version 2>/dev/null | tail -1)"
+  [ -n "${kf:-}" ] && "$kf" --version 2>/dev/null | head -1
+  [ -n "${bl:-}" ] && echo "betterleaks $("$bl" --version 2>/dev/null | head -1 | awk '{print $NF}')"
+  true
+}
+versions > "$base/versions.txt"
+
+python3 - "$base" "$out/latest.md" "$runs" "$size" <<'PY'
+import json, pathlib, platform, statistics, subprocess, sys
+base, dest, runs, size = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+
+def rounds(prefix):
+    """Per command (in order): its name, command line, wall times and user times."""
+    merged = {}
+    for r in range(1, runs + 1):
+        for res in json.loads((base / f"{prefix}-{r}.json").read_text())["results"]:
+            entry = merged.setdefault(res["command"], {"wall": [], "user": []})
+            entry["wall"] += res["times"]
+            entry["user"].append(res["user"])
+    return merged
+
+def table(prefix, commands):
+    data = rounds(prefix)
+    first = statistics.median(data[next(iter(data))]["wall"])
+    rows = ["| run | median wall (s) | min (s) | max (s) | user CPU (s) | ratio to first |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    medians = {}
+    for name, d in data.items():
+        m = statistics.median(d["wall"])
+        medians[name] = (m, statistics.median(d["user"]))
+        rows.append(f"| {name} | {m:.3f} | {min(d['wall']):.3f} | {max(d['wall']):.3f} | "
+                    f"{statistics.median(d['user']):.2f} | {m / first:.2f} |")
+    rows.append("")
+    rows.append("Command lines:")
+    rows.append("")
+    rows += [f"- {name}: `{cmd}`" for name, cmd in commands]
+    return "\n".join(rows), medians
+
+peers_cmds = json.loads((base / "peers-cmds.json").read_text())
+growth_cmds = json.loads((base / "growth-cmds.json").read_text())
+peers, pm = table("peers", peers_cmds)
+growth, gm = table("growth", growth_cmds)
 rss = {}
 for line in (base / "rss.txt").read_text().splitlines():
     parts = line.rsplit(" ", 1)
-    if len(parts) == 2 and parts[1].isdigit():
+    if line.startswith("tree ") and len(parts) == 2 and parts[1].isdigit():
         rss[parts[0]] = int(parts[1]) / 1024
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+targets = ["| target | measured | |", "| --- | --- | --- |"]
+all_packs = pm.get("comply (all packs)")
+if all_packs:
+    targets.append(f"| full scan, every pack, < 1 s wall | {all_packs[0]:.2f} s | {verdict(all_packs[0] < 1)} |")
+sec, rg = pm.get("comply (secrets)"), pm.get("rg -U (secrets patterns)")
+if sec and rg:
+    targets.append(f"| secrets pack within 2x of rg with the same patterns | {sec[0]:.2f} s vs {rg[0]:.2f} s ({sec[0] / rg[0]:.2f}x) | {verdict(sec[0] <= 2 * rg[0])} |")
+t1, t2 = gm.get("threads 1"), gm.get("threads 2")
+if t1 and t2:
+    targets.append(f"| 1 -> 2 threads at least 1.7x faster | {t1[0] / t2[0]:.2f}x | {verdict(t1[0] / t2[0] >= 1.7)} |")
+g1, g4 = gm.get("tree 1x"), gm.get("tree 4x")
+if g1 and g4:
+    targets.append(f"| wall time linear in tree size (4x tree / 1x tree, ideal 4) | {g4[0] / g1[0]:.2f} | {verdict(g4[0] / g1[0] <= 4.6)} |")
+r1, r4 = rss.get("tree 1x"), rss.get("tree 4x")
+if r1 and r4:
+    targets.append(f"| peak RSS < 150 MB, 4x tree within 20% | {r1:.0f} MB, {r4:.0f} MB ({(r4 / r1 - 1) * 100:+.0f}%) | {verdict(r1 < 150 and abs(r4 / r1 - 1) <= 0.2)} |")
+st = gm.get("5 staged files")
+if st:
+    targets.append(f"| 5 staged files < 50 ms | {st[0] * 1000:.0f} ms | {verdict(st[0] < 0.05)} |")
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-text = [f"Machine: {cpu}, {nproc} cores. Tree: {base / 'tree-1'}.", "", "## Peers", "", table("peers.json"),
-        "", "## Growth", "", table("growth.json"), "", "## Peak RSS", "", "| run | peak RSS (MB) |", "| --- | ---: |"]
+mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+versions = (base / "versions.txt").read_text().strip().splitlines()
+check = (base / "check.txt").read_text().strip() if (base / "check.txt").exists() else ""
+text = [f"Machine: {cpu}, {nproc} cores, {int(mem) // 1024 // 1024} GiB. "
+        f"{runs} alternating rounds per command after one warm-up round.",
+        "", "Versions: " + "; ".join(versions) + ".", "",
+        f"Tree: `gen-corpus --size {size}` (1x, 2x and 4x that size for growth); planted-finding check: {check}", "",
+        "## Targets", "", *targets, "", "## Peers (1x tree)", "", peers, "",
+        "## Growth", "", growth, "", "## Peak RSS", "", "| run | peak RSS (MB) |", "| --- | ---: |"]
 text += [f"| {k} | {v:.0f} |" for k, v in rss.items()]
 dest.write_text("\n".join(text) + "\n")
 print("\n".join(text))
