@@ -171,6 +171,21 @@ impl PathGlob {
 }
 
 impl PathGlob {
+    /// For a case-insensitive glob whose last segment ends in a literal
+    /// character (`**.host`, `**.*url`), the byte that the lower-cased last
+    /// part of every key it matches ends with; `None` when any last part
+    /// may match (`**`, `word*`, `*`) or the glob is case-sensitive.
+    pub fn folded_last_byte(&self) -> Option<u8> {
+        match self.segments.last() {
+            Some(Segment::Pattern(p)) if self.ignore_case => {
+                // An exact word equals the (folded) part; any other pattern
+                // not ending in `*` ends with its last literal piece.
+                p.text.as_bytes().last().copied().filter(|&b| b != b'*')
+            }
+            _ => None,
+        }
+    }
+
     /// A glob ending in a segment pattern matches only paths whose last
     /// part matches that pattern: a check that rejects most callees and
     /// keys before the path is split.

@@ -13,6 +13,7 @@ use super::bound::{eval_bound, BoundError};
 use super::catalog::{format_number, ControlCatalog, Policy};
 use super::checksum::{Checksum, CHECKSUM_NAMES};
 use super::glob::PathGlob;
+use super::key_globs::KeyGlobs;
 use super::lazy_regex::{build_regex, LazyRegex};
 use super::literal_secret::LiteralSecret;
 use super::raw::{
@@ -287,13 +288,14 @@ impl PackContext<'_> {
                 scope: c.scope.compile(),
             }),
             RawMatch::Config(c) => Matcher::Config(ConfigMatcher {
-                keys: c
-                    .key
-                    .value
-                    .to_vec()
-                    .iter()
-                    .map(|g| PathGlob::new(g, true))
-                    .collect(),
+                keys: KeyGlobs::new(
+                    c.key
+                        .value
+                        .to_vec()
+                        .iter()
+                        .map(|g| PathGlob::new(g, true))
+                        .collect(),
+                ),
                 value: c
                     .value
                     .as_ref()

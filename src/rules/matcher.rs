@@ -233,7 +233,7 @@ fn match_calls(rule: usize, m: &CallMatcher, facts: &[Fact], view: &FileView, ou
 fn match_entries(rule: usize, m: &ConfigMatcher, facts: &[Fact], text: &str, out: &mut Vec<Hit>) {
     for fact in facts {
         let Fact::Entry(entry) = fact else { continue };
-        if !m.keys.iter().any(|g| g.matches_segments(&entry.key_path)) {
+        if !m.keys.any_matches(&entry.key_path) {
             continue;
         }
         let holds = match &m.value {

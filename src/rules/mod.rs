@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod chain;
 pub mod checksum;
 pub mod glob;
+pub mod key_globs;
 pub mod lazy_regex;
 pub mod literal_secret;
 pub mod load;
@@ -252,7 +253,7 @@ pub struct CallMatcher {
 #[derive(Debug)]
 pub struct ConfigMatcher {
     /// Key-path globs (case-insensitive).
-    pub keys: Vec<PathGlob>,
+    pub keys: key_globs::KeyGlobs,
     /// The value condition (`None`: the key's presence is the finding).
     pub value: Option<Condition>,
     /// A value condition that makes a match a non-finding (`unless:`).

@@ -357,7 +357,7 @@ fn alternatives(matcher: &Matcher, language: Option<Language>) -> Alternatives {
             Vec::new()
         }
         Matcher::Call(c) => glob_alternatives(&c.callees),
-        Matcher::Config(c) => glob_alternatives(&c.keys),
+        Matcher::Config(c) => glob_alternatives(c.keys.globs()),
         Matcher::Chain(c) => glob_alternatives(&c.roots),
         Matcher::Assign(a) => glob_alternatives(&a.targets),
         Matcher::Query(q) if q.keywords.is_empty() => vec![BTreeSet::new()],

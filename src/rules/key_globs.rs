@@ -1,0 +1,122 @@
+//! The key globs of a `config:` matcher, indexed so that an entry is only
+//! tried against the globs that can match its last key part.
+//!
+//! Configuration files yield very many entries and nearly every glob fails
+//! on nearly every one of them. Most key globs end in a literal character
+//! (`**.host`, `**.*url`), and a key they match has a last part whose
+//! lower-cased form ends in that very byte: one table lookup per entry sets
+//! the other globs aside. Matching itself stays [`PathGlob`]'s.
+
+use super::glob::PathGlob;
+
+/// Key-path globs (case-insensitive) with an index by the byte their last
+/// segment ends in.
+#[derive(Debug)]
+pub struct KeyGlobs {
+    globs: Vec<PathGlob>,
+    /// By byte, the globs (indices) whose matches all have a folded last
+    /// part ending in it.
+    by_last_byte: Vec<Vec<usize>>,
+    /// The globs that may match whatever the last part ends in.
+    anywhere: Vec<usize>,
+}
+
+impl KeyGlobs {
+    /// Indexes `globs`.
+    pub fn new(globs: Vec<PathGlob>) -> KeyGlobs {
+        let mut by_last_byte = vec![Vec::new(); 256];
+        let mut anywhere = Vec::new();
+        for (at, glob) in globs.iter().enumerate() {
+            match glob.folded_last_byte() {
+                Some(byte) => by_last_byte[usize::from(byte)].push(at),
+                None => anywhere.push(at),
+            }
+        }
+        KeyGlobs {
+            globs,
+            by_last_byte,
+            anywhere,
+        }
+    }
+
+    /// The globs, in rule order.
+    pub fn globs(&self) -> &[PathGlob] {
+        &self.globs
+    }
+
+    /// Whether any glob matches a key path given as segments; the same
+    /// answer as trying every glob.
+    pub fn any_matches(&self, key_path: &[String]) -> bool {
+        let matches = |&at: &usize| self.globs[at].matches_segments(key_path);
+        let last = key_path.last().map_or("", String::as_str);
+        match last.as_bytes().last() {
+            // An ASCII part folds byte by byte, so its folded last byte is
+            // its last byte lower-cased. Other text (whose folding may
+            // depend on the letters before, as for a final sigma), empty
+            // parts and empty paths try every glob.
+            Some(&byte) if last.is_ascii() => {
+                let folded = usize::from(byte.to_ascii_lowercase());
+                self.by_last_byte[folded].iter().any(matches) || self.anywhere.iter().any(matches)
+            }
+            _ => self.globs.iter().any(|g| g.matches_segments(key_path)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(globs: &[&str]) -> KeyGlobs {
+        KeyGlobs::new(globs.iter().map(|g| PathGlob::new(g, true)).collect())
+    }
+
+    fn path(key: &str) -> Vec<String> {
+        key.split('.').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn the_index_answers_as_every_glob_would() {
+        let globs = [
+            "**.NODE_TLS_REJECT_UNAUTHORIZED",
+            "**.*url",
+            "**.*webhook*",
+            "**.*endpoints.*",
+            "**.ssl.protocols",
+            "**.a*B",
+            "**.ssl*",
+            "a.**",
+            "**.Passwörd",
+            "**.*Σ",
+        ];
+        let index = keys(&globs);
+        let all = |key: &[String]| {
+            globs
+                .iter()
+                .any(|g| PathGlob::new(g, true).matches_segments(key))
+        };
+        let paths = [
+            "spec.env.node_tls_reject_unauthorized",
+            "api.baseURL",
+            "api.urls",
+            "hooks.SLACK_WEBHOOK_URL",
+            "x.ENDPOINTS.primary",
+            "SSL.Protocols",
+            "q.aXYb",
+            "q.SSL_v3",
+            "A.anything",
+            "db.PASSWÖRD",
+            "db.PASSWORD",
+            "greek.ΟΔΟΣ",
+            "empty.",
+            "",
+            "plain.name",
+        ];
+        for key in paths {
+            let key = path(key);
+            assert_eq!(index.any_matches(&key), all(&key), "{key:?}");
+        }
+        assert!(!index.any_matches(&[]));
+        assert!(keys(&["**"]).any_matches(&[]));
+    }
+}
