@@ -6,26 +6,29 @@
 //! Files are collected and sorted before the parallel stage and results are
 //! sorted after it, so output is byte-identical whatever the thread count and
 //! wherever the content came from. Each file runs inside `catch_unwind`: one
-//! bad file is a reported internal error, not a dead scan.
+//! bad file is a reported internal error, not a dead scan (`file`). The
+//! reports become one outcome in `outcome`.
 
-use std::collections::BTreeMap;
+mod file;
+mod outcome;
+
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::analyze::{analyze_bytes, FileProblem, FileReport, ProblemKind};
+use crate::analyze::FileReport;
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::finding::Finding;
 use crate::progress::Progress;
 use crate::rules::RuleSet;
 use crate::shard::{Shard, ShardRecord};
-use crate::source::{read_file, Loaded};
 use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
-use crate::watch::{self, Stage};
+use crate::watch;
+use file::{analyze_caught, read_and_analyze};
+pub use outcome::ScanOutcome;
+use outcome::{collect, ProjectPass};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -62,35 +65,6 @@ impl ScanOptions {
     /// shards report their findings once.
     pub fn runs_project_pass(&self) -> bool {
         self.shard.is_none_or(|shard| shard.runs_project_pass())
-    }
-}
-
-/// The result of a scan: sorted findings plus the accounting reports need.
-#[derive(Debug, Default)]
-pub struct ScanOutcome {
-    /// Findings sorted by path, line, column, rule id.
-    pub findings: Vec<Finding>,
-    /// Files read and analysed.
-    pub files_scanned: usize,
-    /// Files analysed per language (rule-pack language names).
-    pub languages: BTreeMap<String, usize>,
-    /// Files and folders not scanned, with reasons, sorted.
-    pub skipped: Vec<Skip>,
-    /// Problems with individual files, sorted.
-    pub problems: Vec<FileProblem>,
-    /// Problems met while walking.
-    pub warnings: Vec<String>,
-    /// Which slice of which scan this is, for `--shard K/N` (the JSON
-    /// report records it for `comply merge`); `None` for a whole scan.
-    pub shard: Option<ShardRecord>,
-}
-
-impl ScanOutcome {
-    /// Whether comply itself failed on some file (exit status 2).
-    pub fn has_internal_errors(&self) -> bool {
-        self.problems
-            .iter()
-            .any(|p| p.kind == ProblemKind::InternalError)
     }
 }
 
@@ -323,148 +297,4 @@ fn worker_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     builder
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
-}
-
-/// Reads a discovered file and analyses it. The file may have changed since
-/// discovery: gone or no longer a regular file, it is an unreadable problem
-/// and skip; grown past the cap, a too-large skip; truncated, it is
-/// analysed as it is now.
-fn read_and_analyze(
-    candidate: &Candidate,
-    rules: &RuleSet,
-    budget: Option<Duration>,
-    cap: u64,
-) -> FileReport {
-    match read_file(&candidate.path, cap) {
-        Ok(Loaded::Bytes(bytes)) => {
-            analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget)
-        }
-        Ok(Loaded::TooLarge) => FileReport {
-            skipped: Some(SkipReason::TooLarge),
-            ..FileReport::default()
-        },
-        Err(err) => FileReport {
-            problems: vec![FileProblem {
-                path: candidate.display.clone(),
-                line: None,
-                kind: ProblemKind::Unreadable,
-                message: err.to_string(),
-            }],
-            skipped: Some(SkipReason::Unreadable),
-            ..FileReport::default()
-        },
-    }
-}
-
-/// `analyze_bytes` with a panic turned into an internal-error problem that
-/// names the file and the rule (or stage) it happened in. The panic's own
-/// message is not kept: it may quote scanned text, a secret included.
-fn analyze_caught(
-    display: &str,
-    path: &Path,
-    bytes: Vec<u8>,
-    rules: &RuleSet,
-    budget: Option<Duration>,
-) -> FileReport {
-    catch_unwind(AssertUnwindSafe(|| {
-        analyze_bytes(display, path, bytes, rules, budget)
-    }))
-    .unwrap_or_else(|_| {
-        let during = match watch::stage() {
-            Stage::Reading => "while reading the file".to_string(),
-            Stage::Parsing => "while parsing".to_string(),
-            Stage::Rule(index) => match rules.rules.get(index) {
-                Some(rule) => format!("while applying rule {}", rule.id),
-                None => "while applying the rules".to_string(),
-            },
-            Stage::Reporting => "while building findings".to_string(),
-        };
-        FileReport {
-            problems: vec![FileProblem {
-                path: display.to_string(),
-                line: None,
-                kind: ProblemKind::InternalError,
-                message: format!(
-                    "internal error {during} (a bug in comply); this file was not fully scanned, other files were"
-                ),
-            }],
-            ..FileReport::default()
-        }
-    })
-}
-
-/// Whether this scan runs the project pass, and the project facts of files
-/// read only for it (the rest of the tree, in shard 1 of a sharded scan).
-struct ProjectPass {
-    run: bool,
-    outside: Vec<(String, Option<crate::project::FileRoutes>)>,
-}
-
-impl ProjectPass {
-    /// The pass over exactly the files analysed.
-    fn whole() -> ProjectPass {
-        ProjectPass {
-            run: true,
-            outside: Vec::new(),
-        }
-    }
-}
-
-/// Gathers the per-file reports into one outcome: the project pass's
-/// findings added, findings in test files scored as such (after the project
-/// pass, so its findings are scored too), everything sorted.
-fn collect(
-    reports: Vec<(String, FileReport)>,
-    mut skipped: Vec<Skip>,
-    warnings: Vec<String>,
-    engine: &Engine,
-    project: ProjectPass,
-) -> ScanOutcome {
-    let mut outcome = ScanOutcome {
-        warnings,
-        ..ScanOutcome::default()
-    };
-    let mut routes = Vec::new();
-    let mut scanned = std::collections::BTreeSet::new();
-    for (path, report) in reports {
-        outcome.problems.extend(report.problems);
-        routes.extend(report.routes);
-        if let Some(reason) = report.skipped {
-            skipped.push(Skip { path, reason });
-            continue;
-        }
-        outcome.files_scanned += 1;
-        scanned.insert(path);
-        if let Some(language) = report.language {
-            *outcome
-                .languages
-                .entry(language.rule_name().to_string())
-                .or_insert(0) += 1;
-        }
-        outcome.findings.extend(report.findings);
-    }
-    // Rules that need every file's facts (rate limiting) run once all are in.
-    if project.run {
-        for (path, file_routes) in project.outside {
-            routes.extend(file_routes);
-            scanned.insert(path);
-        }
-        outcome
-            .findings
-            .extend(crate::project::run(&routes, &scanned, &engine.rules));
-    }
-    let config = &engine.config;
-    config
-        .test_files
-        .apply(&config.overrides, &mut outcome.findings);
-    outcome.findings.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.fingerprint.cmp(&b.fingerprint))
-    });
-    skipped.sort();
-    skipped.dedup();
-    outcome.skipped = skipped;
-    outcome.problems.sort();
-    outcome
 }

@@ -1,33 +1,23 @@
 //! Compiling rule packs: the raw serde shapes (`raw`) become `Rule`s here,
-//! which is where every check and every error message lives.
+//! which is where every check and every error message lives: a rule's own
+//! fields in this file, its `match:` block in `matchers`, the conditions on
+//! values in `conditions`.
 //!
 //! Errors are `InputError`s pointing at the offending line of the pack. This
 //! module never matches files; it only builds what the matchers use.
+
+mod conditions;
+mod matchers;
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use serde_saphyr::Spanned;
 
-use super::bound::{eval_bound, BoundError};
 use super::catalog::{format_number, ControlCatalog, Policy};
-use super::checksum::{Checksum, CHECKSUM_NAMES};
-use super::glob::PathGlob;
-use super::key_globs::KeyGlobs;
-use super::lazy_regex::{build_regex, LazyRegex};
-use super::literal_secret::LiteralSecret;
-use super::raw::{
-    location_offset, parse_yaml, scalar, RawBound, RawCondition, RawMatch, RawPack, RawQuery,
-    RawRegex, RawRule,
-};
-use super::route::RouteMatcher;
-use super::value::{Comparison, Condition, Target, Test};
-use super::{
-    CallMatcher, ConfigMatcher, Matcher, PackHash, PackInfo, QueryMatcher, RegexMatcher, Rule,
-    RuleDocs, RuleId, RuleSet, FAMILIES,
-};
+use super::raw::{location_offset, parse_yaml, RawPack, RawRule};
+use super::{PackHash, PackInfo, Rule, RuleDocs, RuleId, RuleSet, FAMILIES};
 use crate::error::InputError;
-use crate::lang::javascript::JsDialect;
 use crate::lang::{Language, ALL_LANGUAGES};
 use crate::risk::Risk;
 
@@ -254,302 +244,14 @@ impl PackContext<'_> {
                 ))
         })
     }
-
-    fn compile_matcher(
-        &self,
-        raw: &Spanned<RawMatch>,
-        languages: &[Language],
-    ) -> Result<Matcher, InputError> {
-        Ok(match &raw.value {
-            RawMatch::Regex(r) => Matcher::Regex(self.compile_regex(r)?),
-            RawMatch::Call(c) => Matcher::Call(CallMatcher {
-                callees: c
-                    .callee
-                    .value
-                    .to_vec()
-                    .iter()
-                    .map(|g| PathGlob::new(g, false))
-                    .collect(),
-                conditions: self.compile_conditions(&c.conditions)?,
-                secret: c
-                    .secret
-                    .as_ref()
-                    .map(|s| -> Result<LiteralSecret, InputError> {
-                        Ok(LiteralSecret {
-                            allow: s
-                                .allow
-                                .iter()
-                                .map(|p| self.compile_pattern(p))
-                                .collect::<Result<_, _>>()?,
-                            min_entropy: s.entropy,
-                        })
-                    })
-                    .transpose()?,
-                scope: c.scope.compile(),
-            }),
-            RawMatch::Config(c) => Matcher::Config(ConfigMatcher {
-                keys: KeyGlobs::new(
-                    c.key
-                        .value
-                        .to_vec()
-                        .iter()
-                        .map(|g| PathGlob::new(g, true))
-                        .collect(),
-                ),
-                value: c
-                    .value
-                    .as_ref()
-                    .map(|v| self.compile_condition(v, true))
-                    .transpose()?,
-                unless: c
-                    .unless
-                    .as_ref()
-                    .map(|v| self.compile_condition(v, true))
-                    .transpose()?,
-            }),
-            RawMatch::Query(q) => Matcher::Query(self.compile_query(q, languages)?),
-            RawMatch::Log(l) => Matcher::Log(Box::new(
-                super::log::LogMatcher::compile(l).map_err(|e| {
-                    let text = &self.pack.text;
-                    let offset = location_offset(text, &e.at);
-                    InputError::at(&self.pack.origin, text, offset, e.len.max(1), e.message)
-                })?,
-            )),
-            RawMatch::Route(r) => Matcher::Route(
-                RouteMatcher::compile(r).map_err(|message| self.error_at(raw, 1, message))?,
-            ),
-            RawMatch::Chain(c) => Matcher::Chain(self.compile_chain(c)?),
-            RawMatch::Assign(a) => Matcher::Assign(self.compile_assign(a)?),
-            RawMatch::Any(parts) => {
-                if parts.is_empty() {
-                    return Err(self.error_at(raw, 1, "`any` needs at least one matcher"));
-                }
-                Matcher::Any(
-                    parts
-                        .iter()
-                        .map(|p| self.compile_matcher(p, languages))
-                        .collect::<Result<_, _>>()?,
-                )
-            }
-        })
-    }
-
-    /// A built-in pattern is compiled on first use (the test suite compiles
-    /// them all); a user pack's is compiled now, so a mistake is reported at
-    /// its line.
-    fn compile_pattern(&self, pattern: &Spanned<String>) -> Result<LazyRegex, InputError> {
-        if self.pack.builtin {
-            return Ok(LazyRegex::deferred(&pattern.value));
-        }
-        LazyRegex::compile_now(&pattern.value).map_err(|err| {
-            let first = err.to_string();
-            let first = first
-                .lines()
-                .last()
-                .unwrap_or("invalid regex")
-                .trim()
-                .to_string();
-            self.error_at(
-                pattern,
-                pattern.value.len(),
-                format!("invalid regex: {first}"),
-            )
-        })
-    }
-
-    fn compile_checksum(&self, name: &Spanned<String>) -> Result<Checksum, InputError> {
-        Checksum::from_name(&name.value).ok_or_else(|| {
-            self.error_at(
-                name,
-                name.value.len(),
-                format!("unknown checksum `{}`", name.value),
-            )
-            .with_help(format!("checksums are: {}", CHECKSUM_NAMES.join(", ")))
-        })
-    }
-
-    fn compile_regex(&self, raw: &RawRegex) -> Result<RegexMatcher, InputError> {
-        let build = |pattern: &Spanned<String>| self.compile_pattern(pattern);
-        let regex = build(&raw.pattern)?;
-        if let (Some(capture), false) = (&raw.capture, self.pack.builtin) {
-            if !regex.capture_names().flatten().any(|n| n == capture.value) {
-                return Err(self.error_at(
-                    capture,
-                    capture.value.len(),
-                    format!("the pattern has no capture group named `{}`", capture.value),
-                ));
-            }
-        }
-        Ok(RegexMatcher {
-            regex,
-            keywords: raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
-            capture: raw.capture.as_ref().map(|c| c.value.clone()),
-            min_entropy: raw.entropy,
-            allow: raw.allow.iter().map(build).collect::<Result<_, _>>()?,
-            redact: raw.redact,
-            checksum: raw
-                .checksum
-                .as_ref()
-                .map(|c| self.compile_checksum(c))
-                .transpose()?,
-            fallback: raw.fallback,
-            slot: self.regex_slots.replace(self.regex_slots.get() + 1),
-            plan: std::sync::OnceLock::new(),
-            uses: std::sync::atomic::AtomicU32::new(0),
-        })
-    }
-
-    fn compile_query(
-        &self,
-        raw: &RawQuery,
-        languages: &[Language],
-    ) -> Result<QueryMatcher, InputError> {
-        let dialects: BTreeSet<JsDialect> =
-            languages.iter().filter_map(|l| l.js_dialect()).collect();
-        if dialects.is_empty() {
-            return Err(self.error_at(
-                &raw.pattern,
-                1,
-                "a `query` matcher needs javascript or typescript in `languages`",
-            ));
-        }
-        let matcher = QueryMatcher::new(
-            raw.pattern.value.clone(),
-            raw.keywords.iter().map(|k| k.to_lowercase()).collect(),
-            dialects,
-        );
-        if !self.pack.builtin {
-            matcher.compile_all().map_err(|(_, message)| {
-                self.error_at(&raw.pattern, raw.pattern.value.len().min(80), message)
-            })?;
-        }
-        Ok(matcher)
-    }
-
-    pub(super) fn compile_condition(
-        &self,
-        raw: &Spanned<RawCondition>,
-        config: bool,
-    ) -> Result<Condition, InputError> {
-        let c = &raw.value;
-        if c.item.is_some() && (c.arg.is_none() || c.property.is_some()) {
-            return Err(self.error_at(raw, 1, "`item` needs `arg` and no `property`"));
-        }
-        let target = match (config, c.arg, &c.property) {
-            (true, None, None) => Target::Itself,
-            (true, _, _) => {
-                return Err(self.error_at(
-                    raw,
-                    1,
-                    "a `config` value condition takes no `arg` or `property`",
-                ))
-            }
-            (false, Some(arg), None) => match c.item {
-                Some(index) => Target::Item { arg, index },
-                None => Target::Arg(arg),
-            },
-            (false, arg, Some(path)) => Target::Property {
-                arg,
-                path: path.split('.').map(str::to_string).collect(),
-            },
-            (false, None, None) => {
-                return Err(self.error_at(raw, 1, "a condition needs `arg`, `property` or both"))
-            }
-        };
-        let mut tests = Vec::new();
-        if c.present == Some(true) {
-            tests.push(Test::Present);
-        }
-        if c.absent == Some(true) {
-            tests.push(Test::Absent);
-        }
-        if let Some(v) = &c.equals {
-            tests.push(Test::Equals(scalar(v)));
-        }
-        if let Some(vs) = &c.one_of {
-            tests.push(Test::OneOf(vs.iter().map(scalar).collect()));
-        }
-        if let Some(pattern) = &c.matches {
-            tests.push(Test::Matches(self.condition_regex(raw, pattern)?));
-        }
-        if let Some(pattern) = &c.not_matches {
-            tests.push(Test::NotMatches(self.condition_regex(raw, pattern)?));
-        }
-        if let Some(pattern) = &c.names {
-            tests.push(Test::Names(self.condition_regex(raw, pattern)?));
-        }
-        if let Some(bound) = &c.longer_than {
-            tests.push(Test::LongerThan(self.bound_value(raw, bound)?));
-        }
-        let bounds = [
-            (&c.lt, Comparison::Less),
-            (&c.le, Comparison::LessOrEqual),
-            (&c.gt, Comparison::Greater),
-            (&c.ge, Comparison::GreaterOrEqual),
-        ];
-        for (bound, op) in bounds {
-            if let Some(bound) = bound {
-                tests.push(Test::Compare(op, self.bound_value(raw, bound)?));
-            }
-        }
-        if tests.len() != 1 {
-            return Err(self
-                .error_at(raw, 1, "a condition needs exactly one test")
-                .with_help("tests are: present, absent, equals, in, matches, not_matches, names, lt, le, gt, ge, longer_than (write two conditions to combine them)"));
-        }
-        Ok(Condition {
-            target,
-            test: tests.remove(0),
-        })
-    }
-
-    fn condition_regex(
-        &self,
-        raw: &Spanned<RawCondition>,
-        pattern: &str,
-    ) -> Result<LazyRegex, InputError> {
-        if self.pack.builtin {
-            return Ok(LazyRegex::deferred(pattern));
-        }
-        build_regex(pattern)
-            .map(LazyRegex::from)
-            .map_err(|err| self.error_at(raw, 1, format!("invalid regex in condition: {err}")))
-    }
-
-    /// Compiles a `where:` list of code conditions.
-    pub(super) fn compile_conditions(
-        &self,
-        raw: &[Spanned<RawCondition>],
-    ) -> Result<Vec<Condition>, InputError> {
-        raw.iter()
-            .map(|cond| self.compile_condition(cond, false))
-            .collect()
-    }
-
-    fn bound_value(&self, at: &Spanned<RawCondition>, bound: &RawBound) -> Result<f64, InputError> {
-        match bound {
-            RawBound::Num(n) => Ok(*n),
-            RawBound::Policy(text) => {
-                eval_bound(text, |name| self.policy.value(name)).map_err(|err| match err {
-                    BoundError::UnknownPolicy(name) => self
-                        .policy_value(at, &name)
-                        .err()
-                        .unwrap_or_else(|| self.error_at(at, 1, "invalid policy reference")),
-                    BoundError::Malformed => self.error_at(
-                        at,
-                        1,
-                        format!("`{text}` is neither a number nor `${{policy.NAME}}` (optionally `* N` or `2^…`)"),
-                    ),
-                })
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::builtin;
+    use crate::rules::lazy_regex::LazyRegex;
+    use crate::rules::Matcher;
 
     fn builtin_packs(builtin: bool) -> Result<RuleSet, InputError> {
         compile_builtin(builtin, false)

@@ -10,71 +10,25 @@
 //! with a few, the regex runs only on the lines around them.
 //!
 //! The answer is exact, never a guess: a file is skipped, or a line left
-//! out, only where the pattern provably cannot match. This module plans; it
-//! never runs the rule's regex (`matcher` does).
+//! out, only where the pattern provably cannot match. Which rules run, and
+//! what a match becomes, is `matcher`'s business.
+//!
+//! `syntax` reads the pattern; `search` holds the file's side (its text, the
+//! places left, the search over just those places).
 
-use std::cell::OnceCell;
+mod search;
+mod syntax;
+
 use std::ops::Range;
 
 use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Captures, Regex};
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::Look;
 
-/// The shortest literal worth a search of its own: shorter ones occur in
-/// most files and would only add a pass.
-const MIN_LITERAL_LEN: usize = 3;
-
-/// The most literals one pattern may be summarised by.
-const MAX_LITERALS: usize = 64;
-
-/// The only non-ASCII characters a case-insensitive regex takes for an
-/// ASCII letter: U+017F LATIN SMALL LETTER LONG S (`s`) and U+212A KELVIN
-/// SIGN (`k`). A file holding one is searched whole by case-folded plans.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
-
-/// A file's text, with what plans ask of it computed once.
-pub struct Haystack<'a> {
-    text: &'a str,
-    folds_to_ascii: OnceCell<bool>,
-    /// The text with ASCII letters in lower case (same byte offsets): a
-    /// case-sensitive search of it is a case-insensitive search of the text,
-    /// and can use the fast packed searchers that ignoring case rules out.
-    lowered: OnceCell<Vec<u8>>,
-}
-
-impl<'a> Haystack<'a> {
-    /// The text of one file.
-    pub fn new(text: &'a str) -> Haystack<'a> {
-        Haystack {
-            text,
-            folds_to_ascii: OnceCell::new(),
-            lowered: OnceCell::new(),
-        }
-    }
-
-    fn lowered(&self) -> &[u8] {
-        self.lowered
-            .get_or_init(|| self.text.as_bytes().to_ascii_lowercase())
-    }
-
-    fn folds_to_ascii(&self) -> bool {
-        *self
-            .folds_to_ascii
-            .get_or_init(|| FOLDS_TO_ASCII.iter().any(|&c| self.text.contains(c)))
-    }
-}
-
-/// Where a pattern can match in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Places {
-    /// Nowhere: the file lacks every literal a match needs.
-    Nowhere,
-    /// Anywhere: run the regex over the whole text.
-    Everywhere,
-    /// Only inside these byte ranges (whole lines, sorted, disjoint).
-    Windows(Vec<Range<usize>>),
-}
+use search::lines_around;
+pub use search::{captures_in, Haystack, Places};
+pub use syntax::required_literals;
+use syntax::{best_literals, fold_ascii_case, max_newlines, usable};
 
 /// What a pattern's matches must contain, and how far they reach.
 #[derive(Debug)]
@@ -104,7 +58,7 @@ struct Needles {
     finder: Finder,
     words: Vec<String>,
     /// Whether the pattern ignores case somewhere: literals are then
-    /// matched ignoring ASCII case, and [`FOLDS_TO_ASCII`] stop the plan.
+    /// matched ignoring ASCII case, and [`syntax::FOLDS_TO_ASCII`] stop the plan.
     folded: bool,
 }
 
@@ -223,259 +177,6 @@ impl RegexPlan {
             return Places::Everywhere;
         }
         Places::Windows(windows)
-    }
-}
-
-/// Calls `each` with every match of `regex` in `text`, in order, searching
-/// only `places`; the same matches as `regex.captures_iter(text)` when the
-/// places come from the regex's plan.
-pub fn captures_in<'t>(
-    regex: &Regex,
-    text: &'t str,
-    places: &Places,
-    mut each: impl FnMut(&Captures<'t>),
-) {
-    match places {
-        Places::Nowhere => {}
-        Places::Everywhere => regex.captures_iter(text).for_each(|caps| each(&caps)),
-        // Every match lies inside one window, and a window ends at a line
-        // end, so searching each (with the text before it as context) finds
-        // exactly the matches of the whole text.
-        Places::Windows(windows) => {
-            for window in windows {
-                let haystack = &text[..window.end];
-                let mut at = window.start;
-                while let Some(caps) = regex.captures_at(haystack, at) {
-                    let whole = caps.get(0).expect("group 0 always participates in a match");
-                    each(&caps);
-                    at = match haystack[whole.end()..].chars().next() {
-                        _ if whole.end() > whole.start() => whole.end(),
-                        Some(c) => whole.end() + c.len_utf8(),
-                        None => break,
-                    };
-                }
-            }
-        }
-    }
-}
-
-/// The lines holding `hit`, widened by `reach` lines on each side. The end
-/// stops before the line break, where the pattern's word boundaries and
-/// multi-line anchors see what they would in the whole text.
-fn lines_around(text: &str, hit: &Range<usize>, reach: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let line_start = |pos: usize| text[..pos].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = |pos: usize| text[pos..].find('\n').map_or(bytes.len(), |at| pos + at);
-    let mut start = line_start(hit.start);
-    for _ in 0..reach {
-        if start == 0 {
-            break;
-        }
-        start = line_start(start - 1);
-    }
-    let mut end = line_end(hit.end);
-    for _ in 0..reach {
-        if end >= bytes.len() {
-            break;
-        }
-        end = line_end(end + 1);
-    }
-    start..end
-}
-
-/// `hir` with each class that is one ASCII letter in either case (plus, for
-/// `s` and `k`, [`FOLDS_TO_ASCII`]) replaced by the lower-case letter, so
-/// literal extraction yields one literal where case-insensitivity would
-/// multiply it.
-fn fold_ascii_case(hir: &Hir, folded: &mut bool) -> Hir {
-    match hir.kind() {
-        HirKind::Class(class) => match single_letter(class) {
-            Some(letter) => {
-                *folded = true;
-                Hir::literal([letter])
-            }
-            None => hir.clone(),
-        },
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(fold_ascii_case(&rep.sub, folded)),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => {
-            let mut cap = cap.clone();
-            cap.sub = Box::new(fold_ascii_case(&cap.sub, folded));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => {
-            Hir::concat(subs.iter().map(|s| fold_ascii_case(s, folded)).collect())
-        }
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|s| fold_ascii_case(s, folded)).collect())
-        }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
-    }
-}
-
-/// The lower-case letter a class stands for when it holds exactly that
-/// letter in both cases, plus at most [`FOLDS_TO_ASCII`].
-fn single_letter(class: &Class) -> Option<u8> {
-    let chars: Vec<char> = match class {
-        Class::Unicode(u) => {
-            let count: u32 = u
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if count > 4 {
-                return None;
-            }
-            u.iter()
-                .flat_map(|r| (r.start()..=r.end()).collect::<Vec<char>>())
-                .collect()
-        }
-        Class::Bytes(b) => {
-            let count: usize = b
-                .ranges()
-                .iter()
-                .map(|r| usize::from(r.end() - r.start()) + 1)
-                .sum();
-            if count != 2 {
-                return None;
-            }
-            b.iter()
-                .flat_map(|r| (r.start()..=r.end()).map(char::from).collect::<Vec<char>>())
-                .collect()
-        }
-    };
-    let ascii: Vec<char> = chars.iter().copied().filter(char::is_ascii).collect();
-    let [a, b] = ascii[..] else {
-        return None;
-    };
-    if !a.is_ascii_alphabetic() || !a.eq_ignore_ascii_case(&b) || a == b {
-        return None;
-    }
-    if chars
-        .iter()
-        .any(|c| !c.is_ascii() && !FOLDS_TO_ASCII.contains(c))
-    {
-        return None;
-    }
-    u8::try_from(a.to_ascii_lowercase()).ok()
-}
-
-/// Literals, lower-cased, one of which every match of a case-sensitive
-/// ASCII `pattern` contains: what a value must hold for the pattern to match
-/// it, so a file holding none of them cannot hold such a value. `None` when
-/// the pattern ignores case somewhere (characters such as the Kelvin sign
-/// fold to ASCII letters), when a literal is not ASCII, or when no literal is
-/// long enough to narrow anything.
-pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut folded = false;
-    let plain = fold_ascii_case(&hir, &mut folded);
-    if folded {
-        return None;
-    }
-    let words = best_literals(&plain)?;
-    words
-        .iter()
-        .all(|w| w.is_ascii())
-        .then(|| words.iter().map(|w| w.to_ascii_lowercase()).collect())
-}
-
-/// The best literal set every match of `hir` contains one of: the pattern's
-/// own prefixes or suffixes, or those of any part a match cannot skip.
-fn best_literals(hir: &Hir) -> Option<Vec<String>> {
-    let mut parts = Vec::new();
-    required_parts(hir, &mut parts);
-    let mut best: Option<Vec<String>> = None;
-    let candidates = std::iter::once(hir).chain(parts);
-    for part in candidates {
-        for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
-            let mut extractor = Extractor::new();
-            extractor.kind(kind);
-            let Some(words) = usable(extractor.extract(part)) else {
-                continue;
-            };
-            if best.as_ref().is_none_or(|b| better(&words, b)) {
-                best = Some(words);
-            }
-        }
-    }
-    best
-}
-
-/// The parts of a concatenation (through groups and nested concatenations)
-/// that every match goes through.
-fn required_parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
-    match hir.kind() {
-        HirKind::Capture(cap) => required_parts(&cap.sub, out),
-        HirKind::Concat(subs) => {
-            for sub in subs {
-                out.push(sub);
-                required_parts(sub, out);
-            }
-        }
-        HirKind::Repetition(rep) if rep.min > 0 => required_parts(&rep.sub, out),
-        _ => {}
-    }
-}
-
-/// A finite set of literals, none too short, not too many, as text.
-fn usable(mut seq: Seq) -> Option<Vec<String>> {
-    seq.dedup();
-    let literals = seq.literals()?;
-    if literals.is_empty()
-        || literals.len() > MAX_LITERALS
-        || literals.iter().any(|l| l.len() < MIN_LITERAL_LEN)
-    {
-        return None;
-    }
-    literals
-        .iter()
-        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok())
-        .collect()
-}
-
-/// Whether `a` narrows files down more than `b`: longer shortest literal
-/// first, then fewer literals.
-fn better(a: &[String], b: &[String]) -> bool {
-    let shortest = |s: &[String]| s.iter().map(String::len).min().unwrap_or(0).min(8);
-    (shortest(a), std::cmp::Reverse(a.len())) > (shortest(b), std::cmp::Reverse(b.len()))
-}
-
-/// The most line breaks one match of `hir` can hold (`None`: unbounded).
-fn max_newlines(hir: &Hir) -> Option<usize> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(0),
-        HirKind::Literal(lit) => Some(lit.0.iter().filter(|&&b| b == b'\n').count()),
-        HirKind::Class(Class::Unicode(c)) => Some(usize::from(
-            c.ranges()
-                .iter()
-                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        )),
-        HirKind::Class(Class::Bytes(c)) => Some(usize::from(
-            c.ranges()
-                .iter()
-                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        )),
-        HirKind::Repetition(rep) => {
-            let inner = max_newlines(&rep.sub)?;
-            match (inner, rep.max) {
-                (0, _) => Some(0),
-                (_, None) => None,
-                (n, Some(max)) => n.checked_mul(usize::try_from(max).ok()?),
-            }
-        }
-        HirKind::Capture(cap) => max_newlines(&cap.sub),
-        HirKind::Concat(subs) => subs
-            .iter()
-            .try_fold(0usize, |sum, s| sum.checked_add(max_newlines(s)?)),
-        HirKind::Alternation(subs) => subs
-            .iter()
-            .try_fold(0usize, |most, s| Some(most.max(max_newlines(s)?))),
     }
 }
 

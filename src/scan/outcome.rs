@@ -1,0 +1,119 @@
+//! The outcome of a scan, and how the per-file reports become one: the
+//! project pass's findings added, test files scored, everything sorted so
+//! output is byte-identical whatever the thread count.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analyze::{FileProblem, FileReport, ProblemKind};
+use crate::engine::Engine;
+use crate::finding::Finding;
+use crate::project::FileRoutes;
+use crate::shard::ShardRecord;
+use crate::walk::Skip;
+
+/// The result of a scan: sorted findings plus the accounting reports need.
+#[derive(Debug, Default)]
+pub struct ScanOutcome {
+    /// Findings sorted by path, line, column, rule id.
+    pub findings: Vec<Finding>,
+    /// Files read and analysed.
+    pub files_scanned: usize,
+    /// Files analysed per language (rule-pack language names).
+    pub languages: BTreeMap<String, usize>,
+    /// Files and folders not scanned, with reasons, sorted.
+    pub skipped: Vec<Skip>,
+    /// Problems with individual files, sorted.
+    pub problems: Vec<FileProblem>,
+    /// Problems met while walking.
+    pub warnings: Vec<String>,
+    /// Which slice of which scan this is, for `--shard K/N` (the JSON
+    /// report records it for `comply merge`); `None` for a whole scan.
+    pub shard: Option<ShardRecord>,
+}
+
+impl ScanOutcome {
+    /// Whether comply itself failed on some file (exit status 2).
+    pub fn has_internal_errors(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::InternalError)
+    }
+}
+
+/// Whether this scan runs the project pass, and the project facts of files
+/// read only for it (the rest of the tree, in shard 1 of a sharded scan).
+pub(super) struct ProjectPass {
+    /// Whether the project-scoped rules run in this scan at all.
+    pub(super) run: bool,
+    /// Per file outside this shard, its path and route facts.
+    pub(super) outside: Vec<(String, Option<FileRoutes>)>,
+}
+
+impl ProjectPass {
+    /// The pass over exactly the files analysed.
+    pub(super) fn whole() -> ProjectPass {
+        ProjectPass {
+            run: true,
+            outside: Vec::new(),
+        }
+    }
+}
+
+/// Gathers the per-file reports into one outcome: the project pass's
+/// findings added, findings in test files scored as such (after the project
+/// pass, so its findings are scored too), everything sorted.
+pub(super) fn collect(
+    reports: Vec<(String, FileReport)>,
+    mut skipped: Vec<Skip>,
+    warnings: Vec<String>,
+    engine: &Engine,
+    project: ProjectPass,
+) -> ScanOutcome {
+    let mut outcome = ScanOutcome {
+        warnings,
+        ..ScanOutcome::default()
+    };
+    let mut routes = Vec::new();
+    let mut scanned = BTreeSet::new();
+    for (path, report) in reports {
+        outcome.problems.extend(report.problems);
+        routes.extend(report.routes);
+        if let Some(reason) = report.skipped {
+            skipped.push(Skip { path, reason });
+            continue;
+        }
+        outcome.files_scanned += 1;
+        scanned.insert(path);
+        if let Some(language) = report.language {
+            *outcome
+                .languages
+                .entry(language.rule_name().to_string())
+                .or_insert(0) += 1;
+        }
+        outcome.findings.extend(report.findings);
+    }
+    // Rules that need every file's facts (rate limiting) run once all are in.
+    if project.run {
+        for (path, file_routes) in project.outside {
+            routes.extend(file_routes);
+            scanned.insert(path);
+        }
+        outcome
+            .findings
+            .extend(crate::project::run(&routes, &scanned, &engine.rules));
+    }
+    let config = &engine.config;
+    config
+        .test_files
+        .apply(&config.overrides, &mut outcome.findings);
+    outcome.findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.fingerprint.cmp(&b.fingerprint))
+    });
+    skipped.sort();
+    skipped.dedup();
+    outcome.skipped = skipped;
+    outcome.problems.sort();
+    outcome
+}
