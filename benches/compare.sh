@@ -56,14 +56,14 @@ names+=("rg -U (secrets patterns)")
 peer=/tmp/peers/bin
 if [ -x "$peer/semgrep" ] || command -v semgrep >/dev/null; then
   sg=$(command -v semgrep || echo "$peer/semgrep")
-  commands+=("$sg scan --metrics=off --quiet --config $root/benches/peers/semgrep-js.yaml $tree")
+  commands+=("$sg scan --metrics=off --disable-version-check --quiet --config $root/benches/peers/semgrep-js.yaml $tree")
   names+=("semgrep (JS rules of benches/peers)")
 else
   echo "semgrep not installed: skipped" >&2
 fi
 if [ -x "$peer/kingfisher" ] || command -v kingfisher >/dev/null; then
   kf=$(command -v kingfisher || echo "$peer/kingfisher")
-  commands+=("$kf scan $tree --no-update-check")
+  commands+=("$kf scan $tree --no-update-check --no-validate")
   names+=("kingfisher")
 else
   echo "kingfisher not installed: skipped" >&2
@@ -98,7 +98,7 @@ bench peers "${pairs[@]}"
 
 # Growth: tree size at the default thread count, then threads on the 1x tree,
 # then a pre-commit sized run: five staged files, startup included.
-staged=$(cd "$tree" && find services -name '*.js' | sort | head -5 | sed "s|^|$tree/|" | tr '\n' ' ')
+staged=$(cd "$tree" && find services -name '*.js' | sort | sed -n 1,5p | sed "s|^|$tree/|" | tr '\n' ' ')
 growth=()
 for k in 1 2 4; do growth+=("tree ${k}x" "$comply scan $base/tree-$k --format json -o /dev/null"); done
 for j in 1 2; do growth+=("threads $j" "$comply scan $tree --jobs $j --format json -o /dev/null"); done
@@ -132,22 +132,25 @@ def rounds(prefix):
     merged = {}
     for r in range(1, runs + 1):
         for res in json.loads((base / f"{prefix}-{r}.json").read_text())["results"]:
-            entry = merged.setdefault(res["command"], {"wall": [], "user": []})
+            entry = merged.setdefault(res["command"], {"wall": [], "user": [], "exit": set()})
             entry["wall"] += res["times"]
             entry["user"].append(res["user"])
+            entry["exit"].update(res["exit_codes"])
     return merged
 
 def table(prefix, commands):
     data = rounds(prefix)
     first = statistics.median(data[next(iter(data))]["wall"])
-    rows = ["| run | median wall (s) | min (s) | max (s) | user CPU (s) | ratio to first |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    # The exit status shows a tool that failed fast instead of scanning.
+    rows = ["| run | median wall (s) | min (s) | max (s) | user CPU (s) | ratio to first | exit status |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     medians = {}
     for name, d in data.items():
         m = statistics.median(d["wall"])
         medians[name] = (m, statistics.median(d["user"]))
         rows.append(f"| {name} | {m:.3f} | {min(d['wall']):.3f} | {max(d['wall']):.3f} | "
-                    f"{statistics.median(d['user']):.2f} | {m / first:.2f} |")
+                    f"{statistics.median(d['user']):.2f} | {m / first:.2f} | "
+                    f"{', '.join(str(c) for c in sorted(d['exit']))} |")
     rows.append("")
     rows.append("Command lines:")
     rows.append("")

@@ -63,8 +63,10 @@ pub struct FileReport {
     pub problems: Vec<FileProblem>,
     /// Set when the file turned out not to be scannable after all.
     pub skipped: Option<SkipReason>,
-    /// What the file contributes to the project pass (routes, mounts, exports).
-    pub routes: Option<crate::project::FileRoutes>,
+    /// What the file contributes to the project pass (routes, mounts, exports);
+    /// boxed, since every file's report is held until the tree is read and
+    /// most files have none.
+    pub routes: Option<Box<crate::project::FileRoutes>>,
 }
 
 /// Analyses a file's bytes. `path` decides the language; `display` is what
@@ -153,7 +155,8 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
         skipped: None,
         routes: parsed
             .as_ref()
-            .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules)),
+            .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules))
+            .map(Box::new),
     }
 }
 

@@ -56,7 +56,48 @@ pub fn summarize(
         keep_locals(&mut out, facts);
     }
     out.candidates = candidates(file, language, &out, rules);
+    keep_candidate_routes(&mut out);
+    shrink(&mut out);
     Some(out)
+}
+
+/// Drops the routes no candidate points at (most of a tree's routes: reads,
+/// health checks, non-authentication paths), keeping what the project pass
+/// still asks of them: that the file registers routes, and on which routers.
+fn keep_candidate_routes(out: &mut FileRoutes) {
+    out.registers_routes = !out.routes.is_empty();
+    out.route_routers = out.routes.iter().map(|r| r.router.clone()).collect();
+    out.route_routers.dedup();
+    let mut kept: Vec<Option<usize>> = vec![None; out.routes.len()];
+    for candidate in &out.candidates {
+        kept[candidate.route] = Some(0);
+    }
+    for (new_index, slot) in kept.iter_mut().flatten().enumerate() {
+        *slot = new_index;
+    }
+    let mut index = 0;
+    out.routes.retain(|_| {
+        let keep = kept[index].is_some();
+        index += 1;
+        keep
+    });
+    for candidate in &mut out.candidates {
+        candidate.route = kept[candidate.route].expect("a candidate's route is kept");
+    }
+}
+
+/// Gives back the growth room of every list: the summary is held until the
+/// whole tree is read.
+fn shrink(out: &mut FileRoutes) {
+    out.routes.shrink_to_fit();
+    out.route_routers.shrink_to_fit();
+    out.mounts.shrink_to_fit();
+    out.defs.shrink_to_fit();
+    out.exports.shrink_to_fit();
+    out.bindings.shrink_to_fit();
+    out.locals.shrink_to_fit();
+    out.prefixes.shrink_to_fit();
+    out.candidates.shrink_to_fit();
 }
 
 /// The first head segment of a name (`limits.login` → `limits`).
@@ -116,6 +157,9 @@ fn keep_locals(out: &mut FileRoutes, facts: &[Fact]) {
         }
         wanted.extend(more);
     }
+    // Resolution looks a binding up only by a head named here, so the rest
+    // of a file's imports (most of them: models, helpers) need not be held.
+    out.bindings.retain(|b| wanted.contains(&b.local));
 }
 
 /// `require('fastify')(opts)` and `require('express').Router()` are calls

@@ -187,8 +187,8 @@ impl<'a> Graph<'a> {
                     }
                 }
             }
-            for route in &file.routes {
-                self.ensure(f, &route.router);
+            for router in &file.route_routers {
+                self.ensure(f, router);
             }
             for mount in &file.mounts {
                 self.ensure(f, &mount.router);

@@ -38,8 +38,16 @@ pub struct FileRoutes {
     pub path: String,
     /// Rust (module paths) rather than JS/TS (import specifiers).
     pub rust: bool,
-    /// Route registrations.
+    /// Route registrations some rule reports (its method and path can
+    /// match); the rest are dropped once [`FileRoutes::candidates`] are
+    /// built, so a large tree's GET routes are not held until the end.
     pub routes: Vec<Route>,
+    /// Whether the file registers any route, reported or not: a file that
+    /// registers none and imports a limiter package is middleware.
+    pub registers_routes: bool,
+    /// The routers every route registered on, in order: the graph knows
+    /// them as routers whether or not their routes were kept.
+    pub route_routers: Vec<String>,
     /// Middleware, layers, guards and child routers attached to routers.
     pub mounts: Vec<Mount>,
     /// Routers with a known origin: JS locals made by a call, NestJS
@@ -47,7 +55,8 @@ pub struct FileRoutes {
     pub defs: Vec<RouterDef>,
     /// Exported names (JS/TS).
     pub exports: Vec<Export>,
-    /// Imported names (JS/TS).
+    /// Imported names (JS/TS) that the routes, mounts, exports or kept
+    /// locals name.
     pub bindings: Vec<Binding>,
     /// Local bindings named by routes, mounts or exports (JS/TS).
     pub locals: Vec<(String, Node)>,

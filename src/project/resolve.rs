@@ -160,7 +160,7 @@ impl Graph<'_> {
     /// around `rate-limiter-flexible`, for example).
     pub(super) fn local_code(&self, file: usize, class: Class) -> Class {
         let summary = &self.files[file];
-        let imports_limiter = summary.routes.is_empty()
+        let imports_limiter = !summary.registers_routes
             && summary
                 .packages
                 .iter()

@@ -46,7 +46,7 @@ pub(super) struct ProjectPass {
     /// Whether the project-scoped rules run in this scan at all.
     pub(super) run: bool,
     /// Per file outside this shard, its path and route facts.
-    pub(super) outside: Vec<(String, Option<FileRoutes>)>,
+    pub(super) outside: Vec<(String, Option<Box<FileRoutes>>)>,
 }
 
 impl ProjectPass {
@@ -77,7 +77,7 @@ pub(super) fn collect(
     let mut scanned = BTreeSet::new();
     for (path, report) in reports {
         outcome.problems.extend(report.problems);
-        routes.extend(report.routes);
+        routes.extend(report.routes.map(|r| *r));
         if let Some(reason) = report.skipped {
             skipped.push(Skip { path, reason });
             continue;
@@ -95,7 +95,7 @@ pub(super) fn collect(
     // Rules that need every file's facts (rate limiting) run once all are in.
     if project.run {
         for (path, file_routes) in project.outside {
-            routes.extend(file_routes);
+            routes.extend(file_routes.map(|r| *r));
             scanned.insert(path);
         }
         outcome
