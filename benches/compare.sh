@@ -53,6 +53,9 @@ names=("comply (all packs)")
 [ ${#secrets_only[@]} -eq 1 ] && names+=("comply (secrets)")
 names+=("rg -U (secrets patterns)")
 
+# No version checks or update pings: the machine may have no network, and a
+# peer waiting on one would be timed waiting.
+export SEMGREP_ENABLE_VERSION_CHECK=0
 peer=/tmp/peers/bin
 if [ -x "$peer/semgrep" ] || command -v semgrep >/dev/null; then
   sg=$(command -v semgrep || echo "$peer/semgrep")
@@ -193,9 +196,10 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
 mem = next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))
 versions = (base / "versions.txt").read_text().strip().splitlines()
-check = (base / "check.txt").read_text().strip() if (base / "check.txt").exists() else ""
+check_file = dest.parent / "check.txt"
+check = check_file.read_text().strip() if check_file.exists() else "not run"
 text = [f"Machine: {cpu}, {nproc} cores, {int(mem) // 1024 // 1024} GiB. "
-        f"{runs} alternating rounds per command after one warm-up round.",
+        f"{runs} alternating round{'s' if runs != 1 else ''} per command after one warm-up round.",
         "", "Versions: " + "; ".join(versions) + ".", "",
         f"Tree: `gen-corpus --size {size}` (1x, 2x and 4x that size for growth); planted-finding check: {check}", "",
         "## Targets", "", *targets, "", "## Peers (1x tree)", "", peers, "",
