@@ -286,6 +286,21 @@ fn walk_dir(
                 let display = display_path(entry.path(), cwd);
                 classify(entry.path(), display, size, options, found, skipped, false);
             }
+            // A FIFO, socket or device: reading it could block or never end,
+            // so it is not read, and the report says so.
+            Ok(entry) if entry.file_type().is_some_and(is_special) => {
+                let path = display_path(entry.path(), cwd);
+                warnings.push(format!(
+                    "{path}: not a regular file (a FIFO, socket or device); not read"
+                ));
+                skipped
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Skip {
+                        path,
+                        reason: SkipReason::Unreadable,
+                    });
+            }
             Ok(_) => {}
             Err(err) => {
                 warnings.push(clean_walk_error(&err, cwd));
@@ -301,6 +316,11 @@ fn walk_dir(
             }
         }
     }
+}
+
+/// Neither a file, a directory nor a symbolic link (which are not followed).
+fn is_special(kind: std::fs::FileType) -> bool {
+    !kind.is_file() && !kind.is_dir() && !kind.is_symlink()
 }
 
 fn classify(

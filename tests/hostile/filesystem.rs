@@ -4,7 +4,9 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
 
-use crate::{comply, fake_key, findings, problems, run, run_cmd, scan_json, skip_because, tree};
+use crate::{
+    comply, fake_key, findings, problems, run, run_cmd, scan_json, skip_because, skipped, tree,
+};
 
 const RULE_KEY: &str = "secrets/aws-access-key-id";
 
@@ -246,5 +248,47 @@ fn hostile_file_names_are_escaped_in_every_format() {
             }
             _ => {}
         }
+    }
+}
+
+#[test]
+fn fifos_in_the_tree_or_named_are_counted_and_never_read() {
+    let dir = tree(&[("src/app.js", &key_file(32))]);
+    let root = dir.path();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("src/pipe.js"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        skip_because(
+            "fifos_in_the_tree_or_named_are_counted_and_never_read",
+            "no mkfifo on this system",
+        );
+        return;
+    }
+    // Reading a FIFO nobody writes to would block the scan for ever; both
+    // runs return, and say what they left out.
+    for args in [&["."][..], &["src/pipe.js", "src/app.js"][..]] {
+        let mut all = vec!["scan", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run(root, &all);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            findings(&report),
+            [("src/app.js".into(), 1, 13, RULE_KEY.into())]
+        );
+        assert_eq!(skipped(&report, "unreadable"), 1, "{report}");
+        // The human format names it.
+        let mut human = vec!["scan"];
+        human.extend_from_slice(args);
+        let out = run(root, &human);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("src/pipe.js: not a regular file (a FIFO, socket or device)"),
+            "{}",
+            out.stderr
+        );
     }
 }
