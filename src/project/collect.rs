@@ -68,21 +68,23 @@ fn keep_candidate_routes(out: &mut FileRoutes) {
     out.registers_routes = !out.routes.is_empty();
     out.route_routers = out.routes.iter().map(|r| r.router.clone()).collect();
     out.route_routers.dedup();
-    let mut kept: Vec<Option<usize>> = vec![None; out.routes.len()];
+    let mut kept = vec![false; out.routes.len()];
     for candidate in &out.candidates {
-        kept[candidate.route] = Some(0);
+        kept[candidate.route] = true;
     }
-    for (new_index, slot) in kept.iter_mut().flatten().enumerate() {
-        *slot = new_index;
-    }
-    let mut index = 0;
-    out.routes.retain(|_| {
-        let keep = kept[index].is_some();
-        index += 1;
-        keep
-    });
+    // A kept route's new index is the number of kept routes before it.
+    let new_index: Vec<usize> = kept
+        .iter()
+        .scan(0, |before, &keep| {
+            let index = *before;
+            *before += usize::from(keep);
+            Some(index)
+        })
+        .collect();
+    let mut keep = kept.iter();
+    out.routes.retain(|_| keep.next().copied().unwrap_or(false));
     for candidate in &mut out.candidates {
-        candidate.route = kept[candidate.route].expect("a candidate's route is kept");
+        candidate.route = new_index[candidate.route];
     }
 }
 
