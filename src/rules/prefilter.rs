@@ -99,8 +99,8 @@ impl Prefilter {
             .iter()
             .map(|r| {
                 [
-                    requirements(&r.matcher, Some(Language::Yaml)),
-                    requirements(&r.matcher, Some(Language::Rust)),
+                    requirements(&r.matcher, Language::Yaml),
+                    requirements(&r.matcher, Language::Rust),
                 ]
             })
             .collect();
@@ -327,6 +327,51 @@ mod tests {
             "module.exports = rateLimit({ windowMs: 60000, max: 5 });"
         ));
         assert!(parse(Language::TypeScript, "router.post('/login', login);"));
+    }
+
+    #[test]
+    fn a_chain_needs_its_scope_and_value_literal_too() {
+        let pack = "rules:
+  - id: transport/demo-plain-http-builder
+    title: Demo builder with a plain http base
+    family: transport
+    likelihood: 2
+    impact: 2
+    controls: [SOC2 CC6.7]
+    languages: [rust]
+    match:
+      chain:
+        root: [Client.builder]
+        imports: [acme_http]
+        where:
+          - arg: 0
+            matches: '^http://'
+        has: [build]
+    message: plain http
+    fix: use https
+    docs:
+      why: traffic in clear
+";
+        let source = PackSource {
+            origin: "demo.yaml".into(),
+            builtin: false,
+            text: pack.into(),
+            json: None,
+        };
+        let catalog = ControlCatalog::parse("controls", builtin::CONTROLS).unwrap();
+        let policy = Policy::parse("policy", builtin::POLICY).unwrap();
+        let set = compile_rule_set(&[source], catalog, policy).unwrap();
+        let pf = set.prefilter();
+        let parse = |text: &str| pf.should_parse(Language::Rust, &pf.scan(text));
+        let call = "Client::builder(\"http://api.acme.io\").build()";
+        assert!(parse(&format!(
+            "use acme_http::Client; fn f() {{ {call}; }}"
+        )));
+        assert!(!parse(&format!("fn f() {{ {call}; }}")), "no import");
+        assert!(
+            !parse("use acme_http::Client; fn f() { Client::builder(base).build(); }"),
+            "no http:// anywhere"
+        );
     }
 
     #[test]

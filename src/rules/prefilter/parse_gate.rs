@@ -6,10 +6,11 @@
 use std::collections::BTreeSet;
 
 use crate::lang::Language;
+use crate::rules::chain::Scope;
 use crate::rules::glob::PathGlob;
 use crate::rules::regex_plan::required_literals;
-use crate::rules::value::Test;
-use crate::rules::{CallMatcher, Matcher};
+use crate::rules::value::{Condition, Test};
+use crate::rules::Matcher;
 
 /// Sets of lower-case words; a file passes when every word of at least one
 /// set occurs in it. An empty set always passes.
@@ -22,7 +23,7 @@ pub(super) type RawRequirement = Vec<Alternatives>;
 /// anything in it; none means it never matches there. Config matchers only
 /// ever see configuration files and code matchers only code, so a key glob
 /// with no literal word does not make every source file worth parsing.
-pub(super) fn requirements(matcher: &Matcher, language: Option<Language>) -> Vec<RawRequirement> {
+pub(super) fn requirements(matcher: &Matcher, language: Language) -> Vec<RawRequirement> {
     let one = |alternatives: Alternatives| -> Vec<RawRequirement> {
         if alternatives.is_empty() {
             Vec::new()
@@ -30,9 +31,9 @@ pub(super) fn requirements(matcher: &Matcher, language: Option<Language>) -> Vec
             vec![vec![alternatives]]
         }
     };
-    let config = language.map(Language::is_config);
+    let config = language.is_config();
     match matcher {
-        Matcher::Log(_) if config == Some(true) => Vec::new(),
+        Matcher::Log(_) if config => Vec::new(),
         Matcher::Log(l) => {
             let (loggers, sensitive) = l.gate();
             if loggers.is_empty() || sensitive.is_empty() {
@@ -45,35 +46,31 @@ pub(super) fn requirements(matcher: &Matcher, language: Option<Language>) -> Vec
             .iter()
             .flat_map(|p| requirements(p, language))
             .collect(),
-        Matcher::Call(c) if config == Some(false) => {
-            let callees = glob_alternatives(&c.callees);
-            if callees.is_empty() {
-                return Vec::new();
-            }
-            let mut parts = vec![callees];
-            parts.extend(call_scope_words(c));
-            vec![parts]
+        Matcher::Call(c) if !config => {
+            scoped(glob_alternatives(&c.callees), &c.scope, &c.conditions)
+        }
+        Matcher::Chain(c) if !config => {
+            scoped(glob_alternatives(&c.roots), &c.scope, &c.conditions)
         }
         other => one(alternatives(other, language)),
     }
 }
 
 /// The word sets one of which must be present for a structural matcher
-/// other than `log` and `any` to match anything in a file of `language`
-/// (an empty set: it can match any file).
-fn alternatives(matcher: &Matcher, language: Option<Language>) -> Alternatives {
-    let config = language.map(Language::is_config);
+/// other than `log`, `any`, `call` and `chain` (which [`requirements`] works
+/// out) to match anything in a file of `language` (an empty set: it can
+/// match any file).
+fn alternatives(matcher: &Matcher, language: Language) -> Alternatives {
+    let config = language.is_config();
     match matcher {
-        Matcher::Regex(_) | Matcher::Log(_) | Matcher::Any(_) => Vec::new(),
-        Matcher::Config(_) if config == Some(false) => Vec::new(),
-        Matcher::Call(_) | Matcher::Chain(_) | Matcher::Assign(_) | Matcher::Query(_)
-            if config == Some(true) =>
-        {
-            Vec::new()
-        }
-        Matcher::Call(c) => glob_alternatives(&c.callees),
+        Matcher::Regex(_)
+        | Matcher::Log(_)
+        | Matcher::Any(_)
+        | Matcher::Call(_)
+        | Matcher::Chain(_) => Vec::new(),
+        Matcher::Config(_) if !config => Vec::new(),
+        Matcher::Assign(_) | Matcher::Query(_) if config => Vec::new(),
         Matcher::Config(c) => glob_alternatives(c.keys.globs()),
-        Matcher::Chain(c) => glob_alternatives(&c.roots),
         Matcher::Assign(a) => glob_alternatives(&a.targets),
         Matcher::Query(q) if q.keywords.is_empty() => vec![BTreeSet::new()],
         Matcher::Query(q) => q
@@ -98,7 +95,8 @@ fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
         .collect()
 }
 
-/// Words a call matcher needs beyond its callees: one of the modules its
+/// The requirement of a `call` or `chain` matcher in code: one of its
+/// callee (root) globs' word sets, and beyond them one of the modules its
 /// scope imports (an import names its module in the text), and, for each
 /// condition that a value match a case-sensitive pattern, one of the
 /// literals every such match holds (`'^http://'` needs `http://`). Values are
@@ -106,25 +104,27 @@ fn glob_alternatives(globs: &[PathGlob]) -> Alternatives {
 /// value spelled with escapes (`'http:\/\/'`) or split across concatenated
 /// pieces so that no piece holds the literal is not looked for: the price of
 /// not parsing every file that calls `get`.
-fn call_scope_words(call: &CallMatcher) -> Vec<Alternatives> {
-    let mut parts = Vec::new();
-    if !call.scope.imports.is_empty() {
-        let modules: Option<Alternatives> = call
-            .scope
+fn scoped(callees: Alternatives, scope: &Scope, conditions: &[Condition]) -> Vec<RawRequirement> {
+    if callees.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = vec![callees];
+    if !scope.imports.is_empty() {
+        let modules: Option<Alternatives> = scope
             .imports
             .iter()
             .map(|glob| module_word(glob).map(|w| BTreeSet::from([w])))
             .collect();
         parts.extend(modules);
     }
-    for condition in &call.conditions {
+    for condition in conditions {
         if let Test::Matches(pattern) = &condition.test {
             if let Some(literals) = required_literals(pattern.as_str()) {
                 parts.push(literals.into_iter().map(|l| BTreeSet::from([l])).collect());
             }
         }
     }
-    parts
+    vec![parts]
 }
 
 /// The longest run of word characters in an import glob, lower-cased: a file
