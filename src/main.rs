@@ -5,11 +5,32 @@
 
 use std::process::ExitCode;
 
+/// The scan allocates and frees many small syntax nodes and facts per file;
+/// mimalloc's per-thread free lists serve that pattern with about 10% less
+/// CPU than glibc malloc, and lower peak RSS once tuned (see BENCHMARKS.md).
+/// Built with `no_thp`: transparent huge pages turned every touched arena
+/// chunk into 2 MiB of resident memory.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc v3's `mi_option_purge_delay` (`include/mimalloc.h`);
+/// libmimalloc-sys names no constant for it.
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
+/// Returns freed pages to the system at once rather than a second later, so
+/// peak RSS follows the live working set instead of every file's high-water
+/// mark.
+fn return_freed_memory_at_once() {
+    // SAFETY: mi_option_set stores a value in mimalloc's option table.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 use comply::cli::{Cli, Command};
 use comply::commands::{run_explain, run_hook, run_init, run_merge, run_rules, run_scan};
 use comply::evidence::run::{run_baseline, run_gate};
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     // A panic message could quote scanned text; say where it happened, not what.
     std::panic::set_hook(Box::new(|info| {
         let place = info
@@ -35,5 +56,19 @@ fn main() -> ExitCode {
             eprintln!("{:?}", miette::Report::new(err));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MI_OPTION_PURGE_DELAY;
+
+    /// The option number is mimalloc v3's purge delay (default 1000 ms, a
+    /// value no neighbouring option has): a renumbering upstream fails here.
+    #[test]
+    fn purge_delay_option_number_is_mimallocs() {
+        // SAFETY: mi_option_get reads mimalloc's option table.
+        let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(default, 1000);
     }
 }
