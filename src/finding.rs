@@ -207,6 +207,68 @@ fn shifted(offset: usize, base: usize, shifts: &[(usize, isize)]) -> usize {
 /// Makes one file's findings from its hits. `rules` is the rule list the
 /// hits index into.
 pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Finding> {
+    build_placed(file, hits, rules)
+        .into_iter()
+        .zip(hits)
+        .map(|(placed, hit)| placed.complete(&rules[hit.rule], &file.display_path))
+        .collect()
+}
+
+/// The part of a finding that needs the file's text: where it is, what it
+/// says, its excerpt and fingerprint. The project pass holds these, not
+/// whole findings, for every candidate until it knows which to report; the
+/// rule's part (title, fix, controls) is added by [`PlacedFinding::complete`].
+#[derive(Debug, Clone)]
+pub struct PlacedFinding {
+    /// 1-based start line.
+    pub line: usize,
+    /// 1-based start column.
+    pub column: usize,
+    /// 1-based end line.
+    pub end_line: usize,
+    /// 1-based end column.
+    pub end_column: usize,
+    /// The rule's message with the hit's values filled in.
+    pub message: String,
+    /// Stable identity across runs.
+    pub fingerprint: String,
+    /// The redacted lines of the finding.
+    pub excerpt: Excerpt,
+}
+
+impl PlacedFinding {
+    /// The finding, with `rule`'s part added, in the file at `path`.
+    pub fn complete(self, rule: &Rule, path: &str) -> Finding {
+        Finding {
+            rule_id: rule.id.clone(),
+            family: rule.family.clone(),
+            severity: rule.severity(),
+            likelihood: rule.risk.likelihood,
+            impact: rule.risk.impact,
+            risk_score: rule.risk.score(),
+            context: None,
+            path: path.to_string(),
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            message: self.message,
+            snippet: self.excerpt.text.clone(),
+            controls: rule.controls.clone(),
+            cwe: rule.cwe.iter().map(|n| format!("CWE-{n}")).collect(),
+            fingerprint: self.fingerprint,
+            status: Status::Open,
+            suppression: None,
+            acceptance: None,
+            title: rule.title.clone(),
+            fix: rule.fix.clone(),
+            excerpt: self.excerpt,
+        }
+    }
+}
+
+/// The file-dependent part of each hit's finding, in hit order.
+pub fn build_placed(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<PlacedFinding> {
     let mut secrets: Vec<Span> = hits.iter().filter_map(|h| h.secret).collect();
     secrets.sort();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
@@ -223,29 +285,13 @@ pub fn build_findings(file: &SourceFile, hits: &[Hit], rules: &[Rule]) -> Vec<Fi
             *occurrence += 1;
             let start = file.position(hit.span.start);
             let end = file.position(hit.span.end);
-            Finding {
-                rule_id: rule.id.clone(),
-                family: rule.family.clone(),
-                severity: rule.severity(),
-                likelihood: rule.risk.likelihood,
-                impact: rule.risk.impact,
-                risk_score: rule.risk.score(),
-                context: None,
-                path: file.display_path.clone(),
+            PlacedFinding {
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
                 message,
-                snippet: excerpt.text.clone(),
-                controls: rule.controls.clone(),
-                cwe: rule.cwe.iter().map(|n| format!("CWE-{n}")).collect(),
                 fingerprint,
-                status: Status::Open,
-                suppression: None,
-                acceptance: None,
-                title: rule.title.clone(),
-                fix: rule.fix.clone(),
                 excerpt,
             }
         })

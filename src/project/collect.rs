@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::graph::route_matcher;
 use super::{Candidate, FileRoutes};
 use crate::facts::{Fact, Value};
-use crate::finding::build_findings;
+use crate::finding::build_placed;
 use crate::lang::Language;
 use crate::rules::matcher::Hit;
 use crate::rules::route::PathMatch;
@@ -237,22 +237,14 @@ fn candidates(
             meta.push((route_index, rule_index, needs_full_path));
         }
     }
-    build_findings(file, &hits, &rules.rules)
+    build_placed(file, &hits, &rules.rules)
         .into_iter()
         .zip(meta)
-        .map(|(mut finding, (route, rule, needs_full_path))| {
-            // The package list is the point of the message: never shortened.
-            if let Some(matcher) = route_matcher(&rules.rules[rule].matcher) {
-                finding.message = finding
-                    .message
-                    .replace("${limiters}", &matcher.limiter_list());
-            }
-            Candidate {
-                route,
-                rule,
-                needs_full_path,
-                finding,
-            }
+        .map(|(finding, (route, rule, needs_full_path))| Candidate {
+            route,
+            rule,
+            needs_full_path,
+            finding,
         })
         .collect()
 }

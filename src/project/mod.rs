@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 pub use collect::summarize;
 
 use crate::facts::{Binding, Export, Mount, Node, Route, RouterDef};
-use crate::finding::Finding;
+use crate::finding::{Finding, PlacedFinding};
 use crate::rules::RuleSet;
 
 /// What one file contributes to the project pass.
@@ -77,8 +77,9 @@ pub struct Candidate {
     pub rule: usize,
     /// The route's own path has no words: the full path decides.
     pub needs_full_path: bool,
-    /// The finding, ready to report.
-    pub finding: Finding,
+    /// The file's part of the finding; the rule's part is added only if it
+    /// is reported, so a large tree's candidates stay small.
+    pub finding: PlacedFinding,
 }
 
 /// Links the summaries of every scanned file and returns the findings of
@@ -104,10 +105,22 @@ pub fn run(files: &[FileRoutes], scanned: &BTreeSet<String>, rules: &RuleSet) ->
         for (file_index, file) in files.iter().enumerate() {
             for candidate in file.candidates.iter().filter(|c| c.rule == rule_index) {
                 if judge.reports(file_index, candidate) {
-                    findings.push(candidate.finding.clone());
+                    findings.push(complete(candidate, rule, &file.path));
                 }
             }
         }
     }
     findings
+}
+
+/// A reported candidate as a finding. The limiter list is the point of the
+/// message: filled in whole, never shortened.
+fn complete(candidate: &Candidate, rule: &crate::rules::Rule, path: &str) -> Finding {
+    let mut finding = candidate.finding.clone().complete(rule, path);
+    if let Some(matcher) = graph::route_matcher(&rule.matcher) {
+        finding.message = finding
+            .message
+            .replace("${limiters}", &matcher.limiter_list());
+    }
+    finding
 }
