@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::analyze::FileReport;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::progress::Progress;
@@ -28,7 +27,7 @@ use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason,
 use crate::watch;
 use file::{analyze_caught, read_and_analyze};
 pub use outcome::ScanOutcome;
-use outcome::{collect, ProjectPass};
+use outcome::{collect, Gathered, ProjectPass};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -80,18 +79,18 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     }
     let budget = budget_for(engine, options.file_timeout);
     ready_prefilter(&engine.rules, files.len());
-    let reports: Vec<(String, FileReport)> = worker_pool(options.jobs)?.install(|| {
+    let gathered = worker_pool(options.jobs)?.install(|| {
         files
             .par_iter()
-            .map(|candidate| {
+            .fold(Gathered::default, |gathered, candidate| {
                 let report =
                     read_and_analyze(candidate, &engine.rules, budget, walk_options.max_file_size);
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
-                (candidate.display.clone(), report)
+                gathered.add(candidate.display.clone(), report)
             })
-            .collect()
+            .reduce(Gathered::default, Gathered::merge)
     });
     // Shard 1 also reads the rest of the tree, keeping only what the project
     // pass needs, so the merged shards report cross-file findings exactly once.
@@ -126,7 +125,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
         run: options.runs_project_pass(),
         outside,
     };
-    let mut outcome = collect(reports, skipped, warnings, engine, project);
+    let mut outcome = collect(gathered, skipped, warnings, engine, project);
     outcome.shard = options.shard.map(|shard| ShardRecord {
         index: shard.index,
         count: shard.count,
@@ -158,10 +157,10 @@ fn scan_buffers_within(
     buffers.sort_by(|a, b| a.display.cmp(&b.display));
     buffers.dedup_by(|a, b| a.display == b.display);
     ready_prefilter(&engine.rules, buffers.len());
-    let reports: Vec<(String, FileReport)> = worker_pool(jobs)?.install(|| {
+    let gathered = worker_pool(jobs)?.install(|| {
         buffers
             .into_par_iter()
-            .map(|buffer| {
+            .fold(Gathered::default, |gathered, buffer| {
                 let report = analyze_caught(
                     &buffer.display,
                     &buffer.path,
@@ -169,12 +168,12 @@ fn scan_buffers_within(
                     &engine.rules,
                     budget,
                 );
-                (buffer.display, report)
+                gathered.add(buffer.display, report)
             })
-            .collect()
+            .reduce(Gathered::default, Gathered::merge)
     });
     Ok(collect(
-        reports,
+        gathered,
         skipped,
         Vec::new(),
         engine,

@@ -59,41 +59,84 @@ impl ProjectPass {
     }
 }
 
-/// Gathers the per-file reports into one outcome: the project pass's
-/// findings added, findings in test files scored as such (after the project
-/// pass, so its findings are scored too), everything sorted.
+/// What the analysed files have reported so far. Each worker folds its
+/// files' reports in as they finish, so a large tree's per-file reports are
+/// never all held at once; order is restored by sorting in [`collect`].
+#[derive(Debug, Default)]
+pub(super) struct Gathered {
+    findings: Vec<Finding>,
+    problems: Vec<FileProblem>,
+    skipped: Vec<Skip>,
+    routes: Vec<FileRoutes>,
+    scanned: BTreeSet<String>,
+    languages: BTreeMap<String, usize>,
+}
+
+impl Gathered {
+    /// Folds in the report of the file shown as `path`.
+    pub(super) fn add(mut self, path: String, report: FileReport) -> Gathered {
+        self.problems.extend(report.problems);
+        self.routes.extend(report.routes.map(|r| *r));
+        if let Some(reason) = report.skipped {
+            self.skipped.push(Skip { path, reason });
+            return self;
+        }
+        if let Some(language) = report.language {
+            *self
+                .languages
+                .entry(language.rule_name().to_string())
+                .or_insert(0) += 1;
+        }
+        self.scanned.insert(path);
+        self.findings.extend(report.findings);
+        self
+    }
+
+    /// Both workers' reports together.
+    pub(super) fn merge(mut self, mut other: Gathered) -> Gathered {
+        self.findings.append(&mut other.findings);
+        self.problems.append(&mut other.problems);
+        self.skipped.append(&mut other.skipped);
+        self.routes.append(&mut other.routes);
+        self.scanned.append(&mut other.scanned);
+        for (language, count) in other.languages {
+            *self.languages.entry(language).or_insert(0) += count;
+        }
+        self
+    }
+}
+
+/// Turns the gathered reports into one outcome: the project pass's findings
+/// added, findings in test files scored as such (after the project pass, so
+/// its findings are scored too), everything sorted.
 pub(super) fn collect(
-    reports: Vec<(String, FileReport)>,
+    gathered: Gathered,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
     engine: &Engine,
     project: ProjectPass,
 ) -> ScanOutcome {
+    let Gathered {
+        findings,
+        problems,
+        skipped: skipped_late,
+        mut routes,
+        mut scanned,
+        languages,
+    } = gathered;
+    skipped.extend(skipped_late);
     let mut outcome = ScanOutcome {
         warnings,
+        files_scanned: scanned.len(),
+        languages,
+        findings,
+        problems,
         ..ScanOutcome::default()
     };
-    let mut routes = Vec::new();
-    let mut scanned = BTreeSet::new();
-    for (path, report) in reports {
-        outcome.problems.extend(report.problems);
-        routes.extend(report.routes.map(|r| *r));
-        if let Some(reason) = report.skipped {
-            skipped.push(Skip { path, reason });
-            continue;
-        }
-        outcome.files_scanned += 1;
-        scanned.insert(path);
-        if let Some(language) = report.language {
-            *outcome
-                .languages
-                .entry(language.rule_name().to_string())
-                .or_insert(0) += 1;
-        }
-        outcome.findings.extend(report.findings);
-    }
-    // Rules that need every file's facts (rate limiting) run once all are in.
+    // Rules that need every file's facts (rate limiting) run once all are
+    // in, over the summaries in path order whatever order workers finished.
     if project.run {
+        routes.sort_by(|a, b| a.path.cmp(&b.path));
         for (path, file_routes) in project.outside {
             routes.extend(file_routes.map(|r| *r));
             scanned.insert(path);
