@@ -148,9 +148,14 @@ impl<'s> Extractor<'s> {
     }
 
     /// Pre-order walk with one cursor: iterative, so nesting depth costs no stack.
+    ///
+    /// Each level keeps how many of its children are left, so the walk climbs
+    /// out after the last child instead of asking for a sibling that is not
+    /// there (a failed `goto_next_sibling` costs as much as a successful one).
     pub(super) fn walk(&mut self, root: TsNode<'s>) {
         let want_problem = root.has_error();
         let mut cursor = root.walk();
+        let mut left: Vec<usize> = Vec::new();
         loop {
             let node = cursor.node();
             if want_problem && self.problem.is_none() {
@@ -159,13 +164,13 @@ impl<'s> Extractor<'s> {
             let kind = self.kind(node);
             self.visit(node, kind);
             let leaf_like = matches!(kind, Kind::String | Kind::Comment | Kind::Number);
-            if !leaf_like && node.child_count() > 0 && cursor.goto_first_child() {
+            let children = if leaf_like { 0 } else { node.child_count() };
+            if children > 0 && cursor.goto_first_child() {
+                left.push(children - 1);
                 continue;
             }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    return;
-                }
+            if !next_in_preorder(&mut cursor, &mut left) {
+                return;
             }
         }
     }
@@ -223,6 +228,26 @@ impl<'s> Extractor<'s> {
         Extraction {
             facts: self.facts,
             problem: self.problem,
+        }
+    }
+}
+
+/// Moves to the next sibling, or to the next sibling of the nearest ancestor
+/// that has one; false once the walk is back at the root.
+fn next_in_preorder(cursor: &mut TreeCursor<'_>, left: &mut Vec<usize>) -> bool {
+    loop {
+        let Some(siblings) = left.last_mut() else {
+            return false;
+        };
+        if *siblings > 0 {
+            *siblings -= 1;
+            if cursor.goto_next_sibling() {
+                return true;
+            }
+        }
+        left.pop();
+        if !cursor.goto_parent() {
+            return false;
         }
     }
 }
