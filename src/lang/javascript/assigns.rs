@@ -10,7 +10,7 @@ use super::tables::Kind;
 
 /// Facts: bindings.
 impl<'s> Extractor<'s> {
-    pub(super) fn on_declarator(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_declarator(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let (Some(name), Some(value)) = (
             self.field(node, fields.name),
@@ -27,7 +27,7 @@ impl<'s> Extractor<'s> {
         self.push_assign(target, value, node);
     }
 
-    pub(super) fn on_assignment(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_assignment(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let (Some(left), Some(right)) = (
             self.field(node, fields.left),
@@ -42,7 +42,7 @@ impl<'s> Extractor<'s> {
         self.push_assign(target, value, node);
     }
 
-    pub(super) fn on_pair(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_pair(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let (Some(key), Some(value)) =
             (self.field(node, fields.key), self.field(node, fields.value))
@@ -56,7 +56,7 @@ impl<'s> Extractor<'s> {
         self.push_assign(target, value, node);
     }
 
-    pub(super) fn on_shorthand(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_shorthand(&mut self, node: TsNode<'s>) {
         let name = self.src(node).to_string();
         let value = Node {
             value: Value::Ident(name.clone()),
@@ -65,7 +65,7 @@ impl<'s> Extractor<'s> {
         self.push_assign(name, value, node);
     }
 
-    pub(super) fn on_field(&mut self, node: TsNode<'_>, name_field: u16) {
+    pub(super) fn on_field(&mut self, node: TsNode<'s>, name_field: u16) {
         let (Some(name), Some(value)) = (
             self.field(node, name_field),
             self.field(node, self.tables.fields.value),
@@ -79,7 +79,7 @@ impl<'s> Extractor<'s> {
         self.push_assign(target, value, node);
     }
 
-    fn push_assign(&mut self, target: String, value: Node, node: TsNode<'_>) {
+    fn push_assign(&mut self, target: String, value: Node, node: TsNode<'s>) {
         self.facts.push(Fact::Assign(Assign {
             target,
             value,
@@ -89,7 +89,7 @@ impl<'s> Extractor<'s> {
 
     /// An object key or class member name as written, without quotes;
     /// `None` for computed keys, which syntax cannot name.
-    pub(super) fn key_text(&self, key: TsNode<'_>) -> Option<String> {
+    pub(super) fn key_text(&self, key: TsNode<'s>) -> Option<String> {
         match self.kind(key) {
             Kind::PropertyIdentifier | Kind::Identifier | Kind::Number => {
                 Some(self.src(key).to_string())

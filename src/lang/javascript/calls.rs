@@ -11,17 +11,34 @@ use super::tables::Kind;
 
 /// Facts: calls.
 impl<'s> Extractor<'s> {
-    pub(super) fn on_call(&mut self, node: TsNode<'_>) {
+    /// A call expression: its route facts, then its call fact. The callee
+    /// and the argument list are looked up once for both.
+    pub(super) fn on_call_expression(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let Some(function) = self.field(node, fields.function) else {
             return;
         };
-        let args = match self.field(node, fields.arguments) {
-            Some(list) if self.kind(list) == Kind::Arguments => self.arg_list(list),
-            // A tagged template: the template is the one argument.
-            Some(template) => vec![self.node_value(template, 0)],
-            None => Vec::new(),
-        };
+        let arguments = self.field(node, fields.arguments);
+        match arguments.filter(|list| self.kind(*list) == Kind::Arguments) {
+            Some(list) => {
+                let kids = self.kids(list);
+                self.route_call(node, function, &kids);
+                let args = self.arg_values(&kids);
+                self.recycle(kids);
+                self.push_call(node, function, args);
+            }
+            None => {
+                // A tagged template: the template is the one argument.
+                let args = arguments
+                    .map(|template| vec![self.node_value(template, 0)])
+                    .unwrap_or_default();
+                self.push_call(node, function, args);
+            }
+        }
+    }
+
+    /// The `Call` fact, preceded by an `Import` for `require('m')` and `import('m')`.
+    fn push_call(&mut self, node: TsNode<'s>, function: TsNode<'s>, args: Vec<Node>) {
         let callee = self.callee_of(function);
         let loads_module = matches!(self.kind(function), Kind::Import)
             || (self.kind(function) == Kind::Identifier && callee == "require");
@@ -41,13 +58,18 @@ impl<'s> Extractor<'s> {
         }));
     }
 
-    pub(super) fn on_new(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_new(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let Some(constructor) = self.field(node, fields.constructor) else {
             return;
         };
         let args = match self.field(node, fields.arguments) {
-            Some(list) => self.arg_list(list),
+            Some(list) => {
+                let kids = self.kids(list);
+                let args = self.arg_values(&kids);
+                self.recycle(kids);
+                args
+            }
             None => Vec::new(),
         };
         let callee = self.callee_of(constructor);
@@ -59,16 +81,17 @@ impl<'s> Extractor<'s> {
         }));
     }
 
-    fn arg_list(&mut self, list: TsNode<'_>) -> Vec<Node> {
-        let kids = self.named_kids(list);
-        kids.into_iter()
-            .map(|arg| match self.kind(arg) {
+    fn arg_values(&mut self, kids: &[TsNode<'s>]) -> Vec<Node> {
+        let mut args = Vec::with_capacity(kids.len());
+        for &arg in kids {
+            args.push(match self.kind(arg) {
                 Kind::SpreadElement => Node {
                     value: Value::Unknown,
                     span: span_of(arg),
                 },
                 _ => self.node_value(arg, 0),
-            })
-            .collect()
+            });
+        }
+        args
     }
 }

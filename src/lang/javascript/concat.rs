@@ -14,10 +14,10 @@ use super::tables::Kind;
 /// Concatenations with more operands than this are left unknown.
 const MAX_OPERANDS: usize = 256;
 
-impl Extractor<'_> {
+impl<'s> Extractor<'s> {
     /// The value of a `+` chain; the left-nested spine is walked without
     /// recursion, so a long chain costs no stack.
-    pub(super) fn concat_value(&mut self, node: TsNode<'_>) -> Value {
+    pub(super) fn concat_value(&mut self, node: TsNode<'s>) -> Value {
         let mut operands = Vec::new();
         let mut current = node;
         loop {

@@ -12,7 +12,7 @@ use super::tables::Kind;
 impl<'s> Extractor<'s> {
     /// `export const x = …`, `export class X`, `export default x`,
     /// `export { a, b as c }`, `export { x } from './m'`.
-    pub(super) fn export_statement(&mut self, node: TsNode<'_>) {
+    pub(super) fn export_statement(&mut self, node: TsNode<'s>) {
         let span = span_of(node);
         let is_default = {
             let mut cursor = node.walk();
@@ -73,14 +73,14 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn export_name(&self, node: TsNode<'_>) -> String {
+    fn export_name(&self, node: TsNode<'s>) -> String {
         match self.kind(node) {
             Kind::String => self.string_content(node),
             _ => self.src(node).to_string(),
         }
     }
 
-    fn declared_names(&self, declaration: TsNode<'_>) -> Vec<String> {
+    fn declared_names(&self, declaration: TsNode<'s>) -> Vec<String> {
         if let Some(name) = declaration.child_by_field_name("name") {
             return vec![self.src(name).to_string()];
         }
@@ -94,7 +94,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// `module.exports = x`, `module.exports = { a, b }`, `exports.a = x`.
-    pub(super) fn commonjs_export(&mut self, node: TsNode<'_>) {
+    pub(super) fn commonjs_export(&mut self, node: TsNode<'s>) {
         let fields = &self.tables.fields;
         let (Some(left), Some(right)) = (
             self.field(node, fields.left),

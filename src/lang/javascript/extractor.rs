@@ -5,9 +5,10 @@
 //! The handlers themselves live in the sibling files (`calls`, `assigns`,
 //! `imports`); this file owns only traversal and bookkeeping.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
-use tree_sitter::Node as TsNode;
+use tree_sitter::{Node as TsNode, TreeCursor};
 
 use crate::facts::{Extraction, Fact, ParseProblem, Span};
 
@@ -35,6 +36,11 @@ pub(super) struct Extractor<'s> {
     /// that are converted once per enclosing property.
     pub(super) budget: usize,
     pub(super) pieces: Vec<Piece<'s>>,
+    /// One cursor for every child listing: creating a cursor allocates.
+    /// Taken out while in use, so a nested listing simply makes its own.
+    cursor: Cell<Option<TreeCursor<'s>>>,
+    /// Emptied child lists kept for reuse (see [`Extractor::kids`]).
+    spare_kids: Vec<Vec<TsNode<'s>>>,
 }
 
 impl<'s> Extractor<'s> {
@@ -47,47 +53,109 @@ impl<'s> Extractor<'s> {
             problem: None,
             budget: text.len().saturating_mul(4).saturating_add(4096),
             pieces: Vec::new(),
+            cursor: Cell::new(None),
+            spare_kids: Vec::new(),
         }
     }
 
-    pub(super) fn src(&self, node: TsNode<'_>) -> &'s str {
+    pub(super) fn src(&self, node: TsNode<'s>) -> &'s str {
         self.text.get(node.byte_range()).unwrap_or("")
     }
 
-    pub(super) fn kind(&self, node: TsNode<'_>) -> Kind {
+    pub(super) fn kind(&self, node: TsNode<'s>) -> Kind {
         let id = usize::from(node.kind_id());
         self.tables.kinds.get(id).copied().unwrap_or(Kind::Other)
     }
 
-    pub(super) fn field<'t>(&self, node: TsNode<'t>, field: u16) -> Option<TsNode<'t>> {
+    pub(super) fn field(&self, node: TsNode<'s>, field: u16) -> Option<TsNode<'s>> {
         if field == 0 {
             return None;
         }
         node.child_by_field_id(field)
     }
 
-    /// The named children that carry meaning (comments are extras that may
-    /// appear anywhere, even between arguments).
-    pub(super) fn named_kids<'t>(&self, node: TsNode<'t>) -> Vec<TsNode<'t>> {
-        let mut cursor = node.walk();
-        node.named_children(&mut cursor)
-            .filter(|kid| self.kind(*kid) != Kind::Comment)
-            .collect()
+    /// Runs `f` with the shared cursor reset to `node`.
+    fn with_cursor<R>(&self, node: TsNode<'s>, f: impl FnOnce(&mut TreeCursor<'s>) -> R) -> R {
+        let mut cursor = match self.cursor.take() {
+            Some(mut cursor) => {
+                cursor.reset(node);
+                cursor
+            }
+            None => node.walk(),
+        };
+        let result = f(&mut cursor);
+        self.cursor.set(Some(cursor));
+        result
+    }
+
+    /// Appends the named children that carry meaning to `out` (comments are
+    /// extras that may appear anywhere, even between arguments).
+    fn push_named_kids(&self, node: TsNode<'s>, out: &mut Vec<TsNode<'s>>) {
+        self.with_cursor(node, |cursor| {
+            if !cursor.goto_first_child() {
+                return;
+            }
+            loop {
+                let kid = cursor.node();
+                if kid.is_named() && self.kind(kid) != Kind::Comment {
+                    out.push(kid);
+                }
+                if !cursor.goto_next_sibling() {
+                    return;
+                }
+            }
+        });
+    }
+
+    /// The named children that carry meaning, in a fresh list.
+    pub(super) fn named_kids(&self, node: TsNode<'s>) -> Vec<TsNode<'s>> {
+        let mut kids = Vec::new();
+        self.push_named_kids(node, &mut kids);
+        kids
+    }
+
+    /// The named children that carry meaning, in a reused list: hand it back
+    /// with [`Extractor::recycle`] so the hot paths allocate no list per node.
+    pub(super) fn kids(&mut self, node: TsNode<'s>) -> Vec<TsNode<'s>> {
+        let mut kids = self.spare_kids.pop().unwrap_or_default();
+        self.push_named_kids(node, &mut kids);
+        kids
+    }
+
+    /// Takes back a list from [`Extractor::kids`] for reuse.
+    pub(super) fn recycle(&mut self, mut kids: Vec<TsNode<'s>>) {
+        kids.clear();
+        self.spare_kids.push(kids);
     }
 
     /// The expression inside a parenthesis or TypeScript cast/assertion.
-    pub(super) fn inner<'t>(&self, node: TsNode<'t>) -> Option<TsNode<'t>> {
-        let mut cursor = node.walk();
-        let found = node
-            .named_children(&mut cursor)
-            .find(|kid| !matches!(self.kind(*kid), Kind::Comment | Kind::TypeArguments));
-        found
+    pub(super) fn inner(&self, node: TsNode<'s>) -> Option<TsNode<'s>> {
+        self.with_cursor(node, |cursor| {
+            if !cursor.goto_first_child() {
+                return None;
+            }
+            loop {
+                let kid = cursor.node();
+                let skipped = matches!(self.kind(kid), Kind::Comment | Kind::TypeArguments);
+                if kid.is_named() && !skipped {
+                    return Some(kid);
+                }
+                if !cursor.goto_next_sibling() {
+                    return None;
+                }
+            }
+        })
     }
 
     /// Pre-order walk with one cursor: iterative, so nesting depth costs no stack.
-    pub(super) fn walk(&mut self, root: TsNode<'_>) {
+    ///
+    /// Each level keeps how many of its children are left, so the walk climbs
+    /// out after the last child instead of asking for a sibling that is not
+    /// there (a failed `goto_next_sibling` costs as much as a successful one).
+    pub(super) fn walk(&mut self, root: TsNode<'s>) {
         let want_problem = root.has_error();
         let mut cursor = root.walk();
+        let mut left: Vec<usize> = Vec::new();
         loop {
             let node = cursor.node();
             if want_problem && self.problem.is_none() {
@@ -96,18 +164,18 @@ impl<'s> Extractor<'s> {
             let kind = self.kind(node);
             self.visit(node, kind);
             let leaf_like = matches!(kind, Kind::String | Kind::Comment | Kind::Number);
-            if !leaf_like && cursor.goto_first_child() {
+            let children = if leaf_like { 0 } else { node.child_count() };
+            if children > 0 && cursor.goto_first_child() {
+                left.push(children - 1);
                 continue;
             }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    return;
-                }
+            if !next_in_preorder(&mut cursor, &mut left) {
+                return;
             }
         }
     }
 
-    fn check_problem(&mut self, node: TsNode<'_>) {
+    fn check_problem(&mut self, node: TsNode<'s>) {
         let message = if node.is_missing() {
             format!("syntax error: missing `{}`", node.kind())
         } else if node.is_error() {
@@ -121,19 +189,26 @@ impl<'s> Extractor<'s> {
         });
     }
 
-    fn visit(&mut self, node: TsNode<'_>, kind: Kind) {
-        self.note_routes(node, kind);
+    /// Route-structure facts come before the plain facts of the same node.
+    fn visit(&mut self, node: TsNode<'s>, kind: Kind) {
         match kind {
-            Kind::CallExpression => self.on_call(node),
+            Kind::CallExpression => self.on_call_expression(node),
             Kind::NewExpression => self.on_new(node),
             Kind::VariableDeclarator => self.on_declarator(node),
-            Kind::AssignmentExpression => self.on_assignment(node),
+            Kind::AssignmentExpression => {
+                self.commonjs_export(node);
+                self.on_assignment(node);
+            }
+            Kind::Class => self.nest_class(node),
             Kind::Pair => self.on_pair(node),
             Kind::ShorthandProperty => self.on_shorthand(node),
             Kind::FieldDefinition => self.on_field(node, self.tables.fields.property),
             Kind::PublicFieldDefinition => self.on_field(node, self.tables.fields.name),
             Kind::ImportStatement => self.on_import(node),
-            Kind::ExportStatement => self.on_export(node),
+            Kind::ExportStatement => {
+                self.export_statement(node);
+                self.on_export(node);
+            }
             _ => {}
         }
     }
@@ -153,6 +228,26 @@ impl<'s> Extractor<'s> {
         Extraction {
             facts: self.facts,
             problem: self.problem,
+        }
+    }
+}
+
+/// Moves to the next sibling, or to the next sibling of the nearest ancestor
+/// that has one; false once the walk is back at the root.
+fn next_in_preorder(cursor: &mut TreeCursor<'_>, left: &mut Vec<usize>) -> bool {
+    loop {
+        let Some(siblings) = left.last_mut() else {
+            return false;
+        };
+        if *siblings > 0 {
+            *siblings -= 1;
+            if cursor.goto_next_sibling() {
+                return true;
+            }
+        }
+        left.pop();
+        if !cursor.goto_parent() {
+            return false;
         }
     }
 }

@@ -20,14 +20,14 @@ pub(super) fn normalise_module(spec: String) -> String {
 
 /// Imports and the aliases they introduce.
 impl<'s> Extractor<'s> {
-    fn push_import(&mut self, module: String, node: TsNode<'_>) {
+    fn push_import(&mut self, module: String, node: TsNode<'s>) {
         self.facts.push(Fact::Import(Import {
             module,
             span: span_of(node),
         }));
     }
 
-    pub(super) fn on_import(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_import(&mut self, node: TsNode<'s>) {
         let source = self.field(node, self.tables.fields.source);
         let module = source.map(|src| normalise_module(self.string_content(src)));
         if let Some(module) = &module {
@@ -43,7 +43,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// TypeScript `import x = require('m')`.
-    fn on_require_clause(&mut self, statement: TsNode<'_>, clause: TsNode<'_>) {
+    fn on_require_clause(&mut self, statement: TsNode<'s>, clause: TsNode<'s>) {
         let Some(source) = self.field(clause, self.tables.fields.source) else {
             return;
         };
@@ -59,14 +59,14 @@ impl<'s> Extractor<'s> {
     }
 
     /// `export ... from 'm'` loads the module just as an import does.
-    pub(super) fn on_export(&mut self, node: TsNode<'_>) {
+    pub(super) fn on_export(&mut self, node: TsNode<'s>) {
         if let Some(source) = self.field(node, self.tables.fields.source) {
             let module = normalise_module(self.string_content(source));
             self.push_import(module, node);
         }
     }
 
-    fn alias_clause(&mut self, clause: TsNode<'_>, module: &str) {
+    fn alias_clause(&mut self, clause: TsNode<'s>, module: &str) {
         for kid in self.named_kids(clause) {
             match self.kind(kid) {
                 Kind::Identifier => self.add_alias(kid, module.to_string()),
@@ -86,7 +86,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn alias_specifier(&mut self, spec: TsNode<'_>, module: &str) {
+    fn alias_specifier(&mut self, spec: TsNode<'s>, module: &str) {
         if self.kind(spec) != Kind::ImportSpecifier {
             return;
         }
@@ -104,7 +104,7 @@ impl<'s> Extractor<'s> {
 
     /// `const b = require('m')`, `const { hash, compare: c } = require('m')`,
     /// `const hash = require('m').hash`.
-    pub(super) fn alias_from_require(&mut self, name: TsNode<'_>, value: TsNode<'_>) {
+    pub(super) fn alias_from_require(&mut self, name: TsNode<'s>, value: TsNode<'s>) {
         let (module, member) = match self.kind(value) {
             Kind::MemberExpression => {
                 let fields = &self.tables.fields;
@@ -131,7 +131,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn alias_pattern(&mut self, pattern: TsNode<'_>, base: &str) {
+    fn alias_pattern(&mut self, pattern: TsNode<'s>, base: &str) {
         for kid in self.named_kids(pattern) {
             match self.kind(kid) {
                 Kind::ShorthandPattern => {
@@ -154,7 +154,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// The module of a `require('m')` call, if `node` is one.
-    fn require_module(&self, node: TsNode<'_>) -> Option<String> {
+    fn require_module(&self, node: TsNode<'s>) -> Option<String> {
         let fields = &self.tables.fields;
         if self.kind(node) != Kind::CallExpression {
             return None;
@@ -168,7 +168,7 @@ impl<'s> Extractor<'s> {
         (self.kind(first) == Kind::String).then(|| normalise_module(self.string_content(first)))
     }
 
-    fn add_alias(&mut self, local: TsNode<'_>, path: String) {
+    fn add_alias(&mut self, local: TsNode<'s>, path: String) {
         let local = self.src(local);
         if !local.is_empty() {
             self.aliases.insert(local.to_string(), path);

@@ -27,9 +27,9 @@ impl<'s> Extractor<'s> {
     /// `NestFactory.create(AppModule)`: an application rooted at a module.
     pub(super) fn nest_bootstrap(
         &mut self,
-        node: TsNode<'_>,
-        function: TsNode<'_>,
-        args: &[TsNode<'_>],
+        node: TsNode<'s>,
+        function: TsNode<'s>,
+        args: &[TsNode<'s>],
     ) {
         let Some(module) = args.first() else { return };
         let name = format!("NestFactory.create@{}", node.start_byte());
@@ -55,7 +55,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// NestJS `@Controller` / `@Module` classes.
-    pub(super) fn nest_class(&mut self, node: TsNode<'_>) {
+    pub(super) fn nest_class(&mut self, node: TsNode<'s>) {
         let Some(name) = self.field(node, self.tables.fields.name) else {
             return;
         };
@@ -122,7 +122,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// `@Module({ controllers, imports, providers: [{ provide: APP_GUARD, useClass }] })`.
-    fn nest_module(&mut self, name: &str, options: Option<TsNode<'_>>, decorator: TsNode<'_>) {
+    fn nest_module(&mut self, name: &str, options: Option<TsNode<'s>>, decorator: TsNode<'s>) {
         let Some(options) = options else { return };
         let options = self.node_value(options, 0);
         let span = span_of(decorator);
@@ -164,11 +164,11 @@ impl<'s> Extractor<'s> {
 
     /// Routes of a controller: each method's HTTP decorator, with the
     /// method's other decorators as its middleware.
-    fn nest_methods(&mut self, class: TsNode<'_>, name: &str, prefix: &str) {
+    fn nest_methods(&mut self, class: TsNode<'s>, name: &str, prefix: &str) {
         let Some(body) = class.child_by_field_name("body") else {
             return;
         };
-        let mut pending: Vec<TsNode<'_>> = Vec::new();
+        let mut pending: Vec<TsNode<'s>> = Vec::new();
         for member in self.named_kids(body) {
             match member.kind() {
                 "decorator" => pending.push(member),
@@ -182,7 +182,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn nest_method(&mut self, class: &str, prefix: &str, decorators: &[TsNode<'_>]) {
+    fn nest_method(&mut self, class: &str, prefix: &str, decorators: &[TsNode<'s>]) {
         let mut route = None;
         let mut middleware = Vec::new();
         for decorator in decorators {
@@ -211,7 +211,7 @@ impl<'s> Extractor<'s> {
         }));
     }
 
-    fn decorators_of<'t>(&self, node: TsNode<'t>) -> Vec<TsNode<'t>> {
+    fn decorators_of(&self, node: TsNode<'s>) -> Vec<TsNode<'s>> {
         let mut cursor = node.walk();
         let found = node
             .children(&mut cursor)
@@ -221,7 +221,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// A decorator's callee (unresolved) and its argument nodes.
-    fn decorator_call<'t>(&mut self, decorator: TsNode<'t>) -> (String, Vec<TsNode<'t>>) {
+    fn decorator_call(&mut self, decorator: TsNode<'s>) -> (String, Vec<TsNode<'s>>) {
         let Some(inner) = self.named_kids(decorator).into_iter().next() else {
             return (String::new(), Vec::new());
         };
@@ -242,7 +242,7 @@ impl<'s> Extractor<'s> {
 
     /// A decorator as middleware nodes: the decorator itself (as a call)
     /// and each of its arguments (`@UseGuards(ThrottlerGuard)`).
-    fn decorator_nodes(&mut self, decorator: TsNode<'_>) -> Vec<Node> {
+    fn decorator_nodes(&mut self, decorator: TsNode<'s>) -> Vec<Node> {
         let span = span_of(decorator);
         let (head, args) = self.decorator_call(decorator);
         let mut nodes = vec![Node {

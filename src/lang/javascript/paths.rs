@@ -46,7 +46,7 @@ impl<'s> Extractor<'s> {
     /// (after pushing `Unknown`) when the chain's root is not a name.
     fn collect_pieces(
         &self,
-        mut node: TsNode<'_>,
+        mut node: TsNode<'s>,
         calls_ok: bool,
         out: &mut Vec<Piece<'s>>,
     ) -> bool {
@@ -90,7 +90,7 @@ impl<'s> Extractor<'s> {
 
     /// The callee as a dotted path, `()` after receivers that are calls and
     /// `?` for receivers that are not paths.
-    pub(super) fn callee_of(&mut self, node: TsNode<'_>) -> String {
+    pub(super) fn callee_of(&mut self, node: TsNode<'s>) -> String {
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
         self.collect_pieces(node, true, &mut pieces);
@@ -100,7 +100,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// The dotted path of an identifier or member chain, if it is a pure path.
-    pub(super) fn member_path(&mut self, node: TsNode<'_>) -> Option<String> {
+    pub(super) fn member_path(&mut self, node: TsNode<'s>) -> Option<String> {
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
         let pure = self.collect_pieces(node, false, &mut pieces);

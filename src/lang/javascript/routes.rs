@@ -2,7 +2,7 @@
 //! registrations (`app.post('/login', limiter, h)`, `router.route('/x').post(h)`,
 //! `fastify.route({...})`) and mounts and middleware (`app.use('/auth', r)`,
 //! `fastify.register(p, { prefix })`). NestJS decorators are `nest`'s job,
-//! exports and import bindings `exports`'s; this file also dispatches to them.
+//! exports and import bindings `exports`'s.
 //!
 //! Only syntax is read here: which receiver is really a router, and whether
 //! a middleware limits anything, is decided across files by `project`.
@@ -20,44 +20,38 @@ const HTTP_METHODS: &[&str] = &[
 ];
 
 impl<'s> Extractor<'s> {
-    /// The one hook the walk calls for every node.
-    pub(super) fn note_routes(&mut self, node: TsNode<'_>, kind: Kind) {
-        match kind {
-            Kind::CallExpression => self.route_call(node),
-            Kind::Class => self.nest_class(node),
-            Kind::ExportStatement => self.export_statement(node),
-            Kind::AssignmentExpression => self.commonjs_export(node),
-            _ => {}
-        }
-    }
-
-    fn route_call(&mut self, node: TsNode<'_>) {
-        let fields = &self.tables.fields;
-        let Some(function) = self.field(node, fields.function) else {
-            return;
-        };
-        let args = match self.field(node, fields.arguments) {
-            Some(list) if self.kind(list) == Kind::Arguments => self.named_kids(list),
-            _ => return,
-        };
+    /// Route facts of a call whose argument list is `args`: a route
+    /// registration, a mount, or a NestJS bootstrap.
+    pub(super) fn route_call(
+        &mut self,
+        node: TsNode<'s>,
+        function: TsNode<'s>,
+        args: &[TsNode<'s>],
+    ) {
         if self.kind(function) != Kind::MemberExpression {
             return;
         }
-        let (Some(object), Some(property)) = (
-            self.field(function, fields.object),
-            self.field(function, fields.property),
-        ) else {
+        let fields = &self.tables.fields;
+        let Some(property) = self.field(function, fields.property) else {
             return;
         };
         let method = self.src(property);
+        let known = HTTP_METHODS.contains(&method)
+            || matches!(method, "use" | "register" | "route" | "create");
+        if !known {
+            return;
+        }
+        let Some(object) = self.field(function, fields.object) else {
+            return;
+        };
         if HTTP_METHODS.contains(&method) {
-            self.method_route(node, object, method, &args);
+            self.method_route(node, function, object, method, args);
         } else if method == "use" || method == "register" {
-            self.mount_call(node, object, method, &args);
+            self.mount_call(node, object, method, args);
         } else if method == "route" {
-            self.fastify_route(node, object, &args);
+            self.fastify_route(node, object, args);
         } else if method == "create" && self.src(object).ends_with("NestFactory") {
-            self.nest_bootstrap(node, function, &args);
+            self.nest_bootstrap(node, function, args);
         }
     }
 
@@ -65,14 +59,13 @@ impl<'s> Extractor<'s> {
     /// `r.route('/p').post(...).get(...)`.
     fn method_route(
         &mut self,
-        node: TsNode<'_>,
-        object: TsNode<'_>,
+        node: TsNode<'s>,
+        function: TsNode<'s>,
+        object: TsNode<'s>,
         method: &str,
-        args: &[TsNode<'_>],
+        args: &[TsNode<'s>],
     ) {
-        let function_end = self
-            .field(node, self.tables.fields.function)
-            .map_or(node.end_byte(), |f| f.end_byte());
+        let function_end = function.end_byte();
         let (router, path, rest, end) = match self.route_chain_root(object) {
             Some((router, path)) => (router, path, args, function_end),
             None => {
@@ -110,7 +103,7 @@ impl<'s> Extractor<'s> {
 
     /// For `r.route('/p').post(h)` (possibly with more methods chained
     /// before), the router and the path.
-    fn route_chain_root(&mut self, mut object: TsNode<'_>) -> Option<(String, String)> {
+    fn route_chain_root(&mut self, mut object: TsNode<'s>) -> Option<(String, String)> {
         let fields = &self.tables.fields;
         for _ in 0..super::MAX_DEPTH {
             if self.kind(object) != Kind::CallExpression {
@@ -139,10 +132,10 @@ impl<'s> Extractor<'s> {
     /// `app.use([prefix,] ...items)`, `fastify.register(plugin, { prefix })`.
     fn mount_call(
         &mut self,
-        node: TsNode<'_>,
-        object: TsNode<'_>,
+        node: TsNode<'s>,
+        object: TsNode<'s>,
         method: &str,
-        args: &[TsNode<'_>],
+        args: &[TsNode<'s>],
     ) {
         let Some(router) = self.member_path(object) else {
             return;
@@ -165,7 +158,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// fastify's `fastify.route({ method: 'POST', url: '/login', handler })`.
-    fn fastify_route(&mut self, node: TsNode<'_>, object: TsNode<'_>, args: &[TsNode<'_>]) {
+    fn fastify_route(&mut self, node: TsNode<'s>, object: TsNode<'s>, args: &[TsNode<'s>]) {
         let [options] = args else { return };
         let Some(router) = self.member_path(object) else {
             return;
@@ -196,7 +189,7 @@ impl<'s> Extractor<'s> {
     }
 
     /// A string or template-without-interpolation literal.
-    pub(super) fn path_literal(&mut self, node: TsNode<'_>) -> Option<String> {
+    pub(super) fn path_literal(&mut self, node: TsNode<'s>) -> Option<String> {
         match self.kind(node) {
             Kind::String => Some(self.string_content(node)),
             Kind::TemplateString => match self.node_value(node, 0).value {

@@ -14,14 +14,14 @@ use crate::rules::value::SPREAD_KEY;
 
 /// Values: literals and shapes as syntax shows them.
 impl<'s> Extractor<'s> {
-    pub(super) fn node_value(&mut self, node: TsNode<'_>, depth: usize) -> Node {
+    pub(super) fn node_value(&mut self, node: TsNode<'s>, depth: usize) -> Node {
         Node {
             value: self.value(node, depth),
             span: span_of(node),
         }
     }
 
-    fn value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+    fn value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
         if depth > MAX_DEPTH || self.budget == 0 {
             return Value::Unknown;
         }
@@ -56,7 +56,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn call_value(&mut self, node: TsNode<'_>, callee_field: u16) -> Value {
+    fn call_value(&mut self, node: TsNode<'s>, callee_field: u16) -> Value {
         match self.field(node, callee_field) {
             Some(callee) => Value::Call {
                 callee: self.callee_of(callee),
@@ -65,7 +65,7 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn binary_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+    fn binary_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
         let fields = &self.tables.fields;
         let operator = self.field(node, fields.operator).map(|op| op.kind());
         let (Some(left), Some(right)) = (
@@ -81,7 +81,7 @@ impl<'s> Extractor<'s> {
             .map_or(Value::Unknown, Value::Num)
     }
 
-    fn unary_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+    fn unary_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
         let fields = &self.tables.fields;
         let operator = self.field(node, fields.operator).map(|op| op.kind());
         let Some(argument) = self.field(node, fields.argument) else {
@@ -94,24 +94,26 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn array_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
-        let items = self
-            .named_kids(node)
-            .into_iter()
-            .map(|item| match self.kind(item) {
+    fn array_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
+        let kids = self.kids(node);
+        let mut items = Vec::with_capacity(kids.len());
+        for &item in &kids {
+            items.push(match self.kind(item) {
                 Kind::SpreadElement => Node {
                     value: Value::Unknown,
                     span: span_of(item),
                 },
                 _ => self.node_value(item, depth + 1),
-            })
-            .collect();
+            });
+        }
+        self.recycle(kids);
         Value::Array(items)
     }
 
-    fn object_value(&mut self, node: TsNode<'_>, depth: usize) -> Value {
+    fn object_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
+        let members = self.kids(node);
         let mut properties = Vec::new();
-        for member in self.named_kids(node) {
+        for &member in &members {
             let fields = &self.tables.fields;
             let (key, value) = match self.kind(member) {
                 Kind::Pair => {
@@ -169,23 +171,25 @@ impl<'s> Extractor<'s> {
                 span: span_of(member),
             });
         }
+        self.recycle(members);
         Value::Object(properties)
     }
 
-    pub(super) fn string_content(&self, node: TsNode<'_>) -> String {
+    pub(super) fn string_content(&self, node: TsNode<'s>) -> String {
         let mut out = String::new();
         unescape_into(strip_quotes(self.src(node)), &mut out);
         out
     }
 
-    pub(super) fn template_value(&mut self, node: TsNode<'_>) -> Value {
+    pub(super) fn template_value(&mut self, node: TsNode<'s>) -> Value {
         let end = node
             .end_byte()
             .saturating_sub(usize::from(self.src(node).ends_with('`')));
         let mut pos = node.start_byte() + 1;
         let mut text = String::new();
         let mut names = Vec::new();
-        for kid in self.named_kids(node) {
+        let kids = self.kids(node);
+        for &kid in &kids {
             if self.kind(kid) != Kind::TemplateSubstitution {
                 continue;
             }
@@ -198,6 +202,7 @@ impl<'s> Extractor<'s> {
             names.push(path.unwrap_or_else(|| "?".to_string()));
             pos = kid.end_byte();
         }
+        self.recycle(kids);
         unescape_into(self.text.get(pos..end).unwrap_or(""), &mut text);
         if names.is_empty() {
             Value::Str(text)
