@@ -11,7 +11,10 @@
 //!
 //! Nesting is tracked on a heap stack, so hostile depth costs no thread stack.
 
-use super::json::{inner, unescape};
+use std::borrow::Cow;
+
+use super::json::unescape;
+use super::key_path::KeyPath;
 use super::{env_item_parts, Field, Sink, MAX_DEPTH};
 use crate::facts::{Entry, Extraction, Node, Span, Value};
 
@@ -23,7 +26,7 @@ pub(super) fn extract(text: &str) -> Option<Extraction> {
         bytes: text.as_bytes(),
         pos: 0,
         frames: Vec::new(),
-        path: Vec::new(),
+        path: KeyPath::default(),
         sink: Sink::new(),
     };
     parser.document()?;
@@ -56,7 +59,7 @@ struct Parser<'s> {
     pos: usize,
     frames: Vec<Frame>,
     /// The key path of the value being read: one segment per walked level.
-    path: Vec<String>,
+    path: KeyPath<'s>,
     sink: Sink,
 }
 
@@ -68,7 +71,7 @@ enum Step {
     After,
 }
 
-impl Parser<'_> {
+impl<'s> Parser<'s> {
     /// `document: repeat(value)`: top-level values separated by whitespace.
     /// One loop drives every level, so nesting never recurses.
     fn document(&mut self) -> Option<()> {
@@ -96,8 +99,11 @@ impl Parser<'_> {
         let (value, end) = match *self.bytes.get(start)? {
             b'{' | b'[' => return self.open(),
             b'"' => {
-                let end = self.string_end(start)?;
-                (Value::Str(unescape(inner(&self.src[start..end]))), end)
+                let (end, escaped) = self.string_end(start)?;
+                (
+                    Value::Str(self.string(start, end, escaped).into_owned()),
+                    end,
+                )
             }
             b'-' | b'0'..=b'9' => {
                 let end = self.number_end(start)?;
@@ -155,7 +161,7 @@ impl Parser<'_> {
         let frame = self.frames.last_mut()?;
         if !frame.object {
             if frame.walked {
-                self.path.push(frame.index.to_string());
+                self.path.push_index(frame.index);
             }
             frame.index += 1;
             return Some(Step::Value);
@@ -163,16 +169,16 @@ impl Parser<'_> {
         let walked = frame.walked;
         let start = self.pos;
         (self.bytes.get(start) == Some(&b'"')).then_some(())?;
-        let end = self.string_end(start)?;
+        let (end, escaped) = self.string_end(start)?;
         self.pos = end;
         self.skip_space()?;
         (self.bytes.get(self.pos) == Some(&b':')).then_some(())?;
         self.pos += 1;
         self.skip_space()?;
         let field = if walked {
-            let key = unescape(inner(&self.src[start..end]));
+            let key = self.string(start, end, escaped);
             let field = Field::of(&key);
-            self.path.push(key);
+            self.path.push_key(key);
             field
         } else {
             None
@@ -217,9 +223,8 @@ impl Parser<'_> {
             frame.value,
         ) {
             if let Value::Str(key) = name.value {
-                let seq = &self.path[..self.path.len().saturating_sub(1)];
-                let mut key_path = seq.to_vec();
-                key_path.push(key);
+                let seq = self.path.len().saturating_sub(1);
+                let key_path = self.path.prefix_with(seq, key);
                 self.push(key_path, value, name.span, span);
             }
         }
@@ -249,7 +254,7 @@ impl Parser<'_> {
             if object {
                 if let Some((key_span, _)) = key {
                     let span = Span::new(key_span.start, node.span.end);
-                    self.push(self.path.clone(), node, key_span, span);
+                    self.push(self.path.to_vec(), node, key_span, span);
                 }
             } else {
                 self.item(node);
@@ -261,17 +266,16 @@ impl Parser<'_> {
     /// An array item's entries: the Compose `KEY=value` normalisation, then
     /// the item itself, in the order the tree walk emits them.
     fn item(&mut self, node: Node) {
-        let seq = &self.path[..self.path.len() - 1];
-        if let (Some(last), Value::Str(text)) = (seq.last(), &node.value) {
+        let seq = self.path.len() - 1;
+        if let (Some(last), Value::Str(text)) = (self.path.last_of(seq), &node.value) {
             let offset = (node.span.len() == text.len() + 2).then_some(node.span.start + 1);
             if let Some((key, key_span, value)) = env_item_parts(last, text, offset, node.span) {
-                let mut key_path = seq.to_vec();
-                key_path.push(key);
+                let key_path = self.path.prefix_with(seq, key);
                 self.push(key_path, value, key_span, node.span);
             }
         }
         let span = node.span;
-        self.push(self.path.clone(), node, span, span);
+        self.push(self.path.to_vec(), node, span, span);
     }
 
     fn push(&mut self, key_path: Vec<String>, value: Node, key_span: Span, span: Span) {
@@ -316,21 +320,35 @@ impl Parser<'_> {
         Some(())
     }
 
-    /// The end (just past the closing quote) of the string starting at `start`.
-    fn string_end(&self, start: usize) -> Option<usize> {
+    /// The end (just past the closing quote) of the string starting at
+    /// `start`, and whether it holds an escape.
+    fn string_end(&self, start: usize) -> Option<(usize, bool)> {
         let mut at = start + 1;
+        let mut escaped = false;
         loop {
             match *self.bytes.get(at)? {
-                b'"' => return Some(at + 1),
+                b'"' => return Some((at + 1, escaped)),
                 b'\\' => {
-                    let escaped = *self.bytes.get(at + 1)?;
-                    b"\"\\/bfnrtu".contains(&escaped).then_some(())?;
+                    let next = *self.bytes.get(at + 1)?;
+                    b"\"\\/bfnrtu".contains(&next).then_some(())?;
+                    escaped = true;
                     at += 2;
                 }
                 b'\n' => return None,
                 b if b < 0x20 && b != b'\t' && b != b'\r' => return None,
                 _ => at += 1,
             }
+        }
+    }
+
+    /// The text of the string literal `start..end`, borrowed unless it
+    /// holds an escape to resolve.
+    fn string(&self, start: usize, end: usize, escaped: bool) -> Cow<'s, str> {
+        let body = &self.src[start + 1..end - 1];
+        if escaped {
+            Cow::Owned(unescape(body))
+        } else {
+            Cow::Borrowed(body)
         }
     }
 
