@@ -55,16 +55,18 @@ impl KeyGlobs {
     /// Whether any glob matches a key path given as segments; the same
     /// answer as trying every glob.
     pub fn any_matches(&self, key_path: &[String]) -> bool {
-        let matches = |&at: &usize| {
-            self.probes[at].admit(key_path) && self.globs[at].matches_segments(key_path)
-        };
         let last = key_path.last().map_or("", String::as_str);
+        let last_is_ascii = last.is_ascii();
+        let matches = |&at: &usize| {
+            self.probes[at].admit(key_path, last_is_ascii)
+                && self.globs[at].matches_segments(key_path)
+        };
         match last.as_bytes().last() {
             // An ASCII part folds byte by byte, so its folded last byte is
             // its last byte lower-cased. Other text (whose folding may
             // depend on the letters before, as for a final sigma), empty
             // parts and empty paths try every glob.
-            Some(&byte) if last.is_ascii() => {
+            Some(&byte) if last_is_ascii => {
                 let folded = usize::from(byte.to_ascii_lowercase());
                 self.by_last_byte[folded].iter().any(matches) || self.anywhere.iter().any(matches)
             }

@@ -60,13 +60,15 @@ impl Probes {
     }
 
     /// Whether a key given as parts may match the glob: `false` only when it
-    /// cannot.
-    pub(super) fn admit(&self, key_path: &[String]) -> bool {
+    /// cannot. `last_is_ascii` says the caller has already seen that the
+    /// last part is ASCII.
+    pub(super) fn admit(&self, key_path: &[String], last_is_ascii: bool) -> bool {
         key_path.len() >= self.min_parts
-            && self
-                .parts
-                .iter()
-                .all(|p| p.admits(&key_path[key_path.len() - 1 - p.from_end]))
+            && self.parts.iter().all(|p| {
+                let part = &key_path[key_path.len() - 1 - p.from_end];
+                let ascii = (last_is_ascii && p.from_end == 0) || part.is_ascii();
+                !ascii || p.admits_ascii(part.as_bytes())
+            })
     }
 }
 
@@ -85,29 +87,26 @@ impl PartProbe {
         }
     }
 
-    /// Non-ASCII parts are admitted: their folded form may differ in length
-    /// and is the glob's to work out.
-    fn admits(&self, part: &str) -> bool {
-        if !part.is_ascii() {
-            return true;
-        }
-        let part = part.as_bytes();
+    /// Only for ASCII parts: the folded form of any other may differ in
+    /// length, so it is the glob's to work out.
+    fn admits_ascii(&self, part: &[u8]) -> bool {
         let long_enough = if self.exact {
             part.len() == self.min_len
         } else {
             part.len() >= self.min_len
         };
         long_enough
-            && folded_eq(&self.prefix, &part[..self.prefix.len()])
             && folded_eq(&self.suffix, &part[part.len() - self.suffix.len()..])
+            && folded_eq(&self.prefix, &part[..self.prefix.len()])
     }
 }
 
 /// `folded` (lower-case) against ASCII `text` of the same length, folding
-/// `text` as it is compared.
+/// `text` as it is compared; from the end, where keys differ soonest.
 fn folded_eq(folded: &[u8], text: &[u8]) -> bool {
     folded
         .iter()
-        .zip(text)
+        .rev()
+        .zip(text.iter().rev())
         .all(|(&f, &t)| f == t.to_ascii_lowercase())
 }
