@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 
 use super::json::unescape;
+use super::json_lex::{number_end, space_end, string_end};
 use super::key_path::KeyPath;
 use super::{env_item_parts, Field, Sink, MAX_DEPTH};
 use crate::facts::{Entry, Extraction, Node, Span, Value};
@@ -99,14 +100,14 @@ impl<'s> Parser<'s> {
         let (value, end) = match *self.bytes.get(start)? {
             b'{' | b'[' => return self.open(),
             b'"' => {
-                let (end, escaped) = self.string_end(start)?;
+                let (end, escaped) = string_end(self.bytes, start)?;
                 (
                     Value::Str(self.string(start, end, escaped).into_owned()),
                     end,
                 )
             }
             b'-' | b'0'..=b'9' => {
-                let end = self.number_end(start)?;
+                let end = number_end(self.bytes, start)?;
                 let value = self.src[start..end]
                     .parse()
                     .map_or(Value::Unknown, Value::Num);
@@ -169,7 +170,7 @@ impl<'s> Parser<'s> {
         let walked = frame.walked;
         let start = self.pos;
         (self.bytes.get(start) == Some(&b'"')).then_some(())?;
-        let (end, escaped) = self.string_end(start)?;
+        let (end, escaped) = string_end(self.bytes, start)?;
         self.pos = end;
         self.skip_space()?;
         (self.bytes.get(self.pos) == Some(&b':')).then_some(())?;
@@ -290,55 +291,8 @@ impl<'s> Parser<'s> {
     /// Skips whitespace and comments; `None` on anything tree-sitter might
     /// read differently (other whitespace, an unclosed or odd comment).
     fn skip_space(&mut self) -> Option<()> {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
-                b'/' => self.comment()?,
-                _ => break,
-            }
-        }
+        self.pos = space_end(self.bytes, self.pos)?;
         Some(())
-    }
-
-    fn comment(&mut self) -> Option<()> {
-        let rest = &self.bytes[self.pos..];
-        if rest.starts_with(b"//") {
-            let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-            let body = &rest[..len];
-            let odd = body.iter().enumerate().any(|(i, &b)| {
-                (b < 0x20 && b != b'\t' && b != b'\r') || (b == b'\r' && i + 1 != len)
-            });
-            (!odd).then_some(())?;
-            self.pos += len;
-        } else if rest.starts_with(b"/*") {
-            let len = rest[2..].windows(2).position(|w| w == b"*/")? + 4;
-            rest[..len].iter().all(|&b| b != 0).then_some(())?;
-            self.pos += len;
-        } else {
-            return None;
-        }
-        Some(())
-    }
-
-    /// The end (just past the closing quote) of the string starting at
-    /// `start`, and whether it holds an escape.
-    fn string_end(&self, start: usize) -> Option<(usize, bool)> {
-        let mut at = start + 1;
-        let mut escaped = false;
-        loop {
-            match *self.bytes.get(at)? {
-                b'"' => return Some((at + 1, escaped)),
-                b'\\' => {
-                    let next = *self.bytes.get(at + 1)?;
-                    b"\"\\/bfnrtu".contains(&next).then_some(())?;
-                    escaped = true;
-                    at += 2;
-                }
-                b'\n' => return None,
-                b if b < 0x20 && b != b'\t' && b != b'\r' => return None,
-                _ => at += 1,
-            }
-        }
     }
 
     /// The text of the string literal `start..end`, borrowed unless it
@@ -350,39 +304,6 @@ impl<'s> Parser<'s> {
         } else {
             Cow::Borrowed(body)
         }
-    }
-
-    /// The end of the number starting at `start`, in tree-sitter-json's
-    /// syntax: `-?(0|[1-9]\d*)(\.\d*)?([eE]-?\d+)?`, followed by a delimiter.
-    fn number_end(&self, start: usize) -> Option<usize> {
-        let b = self.bytes;
-        let digits = |mut at: usize| {
-            while b.get(at).is_some_and(u8::is_ascii_digit) {
-                at += 1;
-            }
-            at
-        };
-        let mut at = start + usize::from(b[start] == b'-');
-        match b.get(at) {
-            Some(b'0') => at += 1,
-            Some(b'1'..=b'9') => at = digits(at + 1),
-            _ => return None,
-        }
-        if b.get(at) == Some(&b'.') {
-            at = digits(at + 1);
-        }
-        if matches!(b.get(at), Some(b'e' | b'E')) {
-            at += 1;
-            at += usize::from(b.get(at) == Some(&b'-'));
-            let end = digits(at);
-            (end > at).then_some(())?;
-            at = end;
-        }
-        let delimited = matches!(
-            b.get(at),
-            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}' | b'/')
-        );
-        delimited.then_some(at)
     }
 }
 
