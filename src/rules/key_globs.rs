@@ -5,15 +5,22 @@
 //! on nearly every one of them. Most key globs end in a literal character
 //! (`**.host`, `**.*url`), and a key they match has a last part whose
 //! lower-cased form ends in that very byte: one table lookup per entry sets
-//! the other globs aside. Matching itself stays [`PathGlob`]'s.
+//! the other globs aside. Each glob left is first probed by its trailing
+//! literals (see `probe`), which turns most of the rest away before the
+//! segments are matched. Matching itself stays [`PathGlob`]'s.
+
+mod probe;
 
 use super::glob::PathGlob;
+use probe::Probes;
 
 /// Key-path globs (case-insensitive) with an index by the byte their last
 /// segment ends in.
 #[derive(Debug)]
 pub struct KeyGlobs {
     globs: Vec<PathGlob>,
+    /// By glob, the cheap necessary conditions tried before matching it.
+    probes: Vec<Probes>,
     /// By byte, the globs (indices) whose matches all have a folded last
     /// part ending in it.
     by_last_byte: Vec<Vec<usize>>,
@@ -33,6 +40,7 @@ impl KeyGlobs {
             }
         }
         KeyGlobs {
+            probes: globs.iter().map(Probes::of).collect(),
             globs,
             by_last_byte,
             anywhere,
@@ -47,18 +55,22 @@ impl KeyGlobs {
     /// Whether any glob matches a key path given as segments; the same
     /// answer as trying every glob.
     pub fn any_matches(&self, key_path: &[String]) -> bool {
-        let matches = |&at: &usize| self.globs[at].matches_segments(key_path);
         let last = key_path.last().map_or("", String::as_str);
+        let last_is_ascii = last.is_ascii();
+        let matches = |&at: &usize| {
+            self.probes[at].admit(key_path, last_is_ascii)
+                && self.globs[at].matches_segments(key_path)
+        };
         match last.as_bytes().last() {
             // An ASCII part folds byte by byte, so its folded last byte is
             // its last byte lower-cased. Other text (whose folding may
             // depend on the letters before, as for a final sigma), empty
             // parts and empty paths try every glob.
-            Some(&byte) if last.is_ascii() => {
+            Some(&byte) if last_is_ascii => {
                 let folded = usize::from(byte.to_ascii_lowercase());
                 self.by_last_byte[folded].iter().any(matches) || self.anywhere.iter().any(matches)
             }
-            _ => self.globs.iter().any(|g| g.matches_segments(key_path)),
+            _ => (0..self.globs.len()).any(|at| matches(&at)),
         }
     }
 }
@@ -88,6 +100,10 @@ mod tests {
             "a.**",
             "**.Passwörd",
             "**.*Σ",
+            "**.cookie.secure",
+            "**.a*b*c",
+            "x.*y*.z",
+            "**.minVersion",
         ];
         let index = keys(&globs);
         let all = |key: &[String]| {
@@ -111,6 +127,28 @@ mod tests {
             "empty.",
             "",
             "plain.name",
+            "a",
+            "q.aXbYc",
+            "q.abc",
+            "q.ac",
+            "x.y.z",
+            "x.Y.z",
+            "x.aYb.Z",
+            "x.ab.z",
+            "minversion",
+            "minversio",
+            "db.Passwörd",
+            "cookie.Secure",
+            "COOKIE.HTTPONLY",
+            "session.cookie.x",
+            "x.my_endpoints.y",
+            "x.endpoints",
+            "api.WEBHOOK",
+            "api.webhoo",
+            "q.ab",
+            "q.b",
+            "ssl.protocols.x",
+            "x.ssl.protocols",
         ];
         for key in paths {
             let key = path(key);

@@ -11,7 +11,11 @@
 //!
 //! Nesting is tracked on a heap stack, so hostile depth costs no thread stack.
 
-use super::json::{inner, unescape};
+use std::borrow::Cow;
+
+use super::json::unescape;
+use super::json_lex::{number_end, space_end, string_end};
+use super::key_path::KeyPath;
 use super::{env_item_parts, Field, Sink, MAX_DEPTH};
 use crate::facts::{Entry, Extraction, Node, Span, Value};
 
@@ -23,7 +27,7 @@ pub(super) fn extract(text: &str) -> Option<Extraction> {
         bytes: text.as_bytes(),
         pos: 0,
         frames: Vec::new(),
-        path: Vec::new(),
+        path: KeyPath::default(),
         sink: Sink::new(),
     };
     parser.document()?;
@@ -56,7 +60,7 @@ struct Parser<'s> {
     pos: usize,
     frames: Vec<Frame>,
     /// The key path of the value being read: one segment per walked level.
-    path: Vec<String>,
+    path: KeyPath<'s>,
     sink: Sink,
 }
 
@@ -68,7 +72,7 @@ enum Step {
     After,
 }
 
-impl Parser<'_> {
+impl<'s> Parser<'s> {
     /// `document: repeat(value)`: top-level values separated by whitespace.
     /// One loop drives every level, so nesting never recurses.
     fn document(&mut self) -> Option<()> {
@@ -96,11 +100,14 @@ impl Parser<'_> {
         let (value, end) = match *self.bytes.get(start)? {
             b'{' | b'[' => return self.open(),
             b'"' => {
-                let end = self.string_end(start)?;
-                (Value::Str(unescape(inner(&self.src[start..end]))), end)
+                let (end, escaped) = string_end(self.bytes, start)?;
+                (
+                    Value::Str(self.string(start, end, escaped).into_owned()),
+                    end,
+                )
             }
             b'-' | b'0'..=b'9' => {
-                let end = self.number_end(start)?;
+                let end = number_end(self.bytes, start)?;
                 let value = self.src[start..end]
                     .parse()
                     .map_or(Value::Unknown, Value::Num);
@@ -155,7 +162,7 @@ impl Parser<'_> {
         let frame = self.frames.last_mut()?;
         if !frame.object {
             if frame.walked {
-                self.path.push(frame.index.to_string());
+                self.path.push_index(frame.index);
             }
             frame.index += 1;
             return Some(Step::Value);
@@ -163,16 +170,16 @@ impl Parser<'_> {
         let walked = frame.walked;
         let start = self.pos;
         (self.bytes.get(start) == Some(&b'"')).then_some(())?;
-        let end = self.string_end(start)?;
+        let (end, escaped) = string_end(self.bytes, start)?;
         self.pos = end;
         self.skip_space()?;
         (self.bytes.get(self.pos) == Some(&b':')).then_some(())?;
         self.pos += 1;
         self.skip_space()?;
         let field = if walked {
-            let key = unescape(inner(&self.src[start..end]));
+            let key = self.string(start, end, escaped);
             let field = Field::of(&key);
-            self.path.push(key);
+            self.path.push_key(key);
             field
         } else {
             None
@@ -217,9 +224,8 @@ impl Parser<'_> {
             frame.value,
         ) {
             if let Value::Str(key) = name.value {
-                let seq = &self.path[..self.path.len().saturating_sub(1)];
-                let mut key_path = seq.to_vec();
-                key_path.push(key);
+                let seq = self.path.len().saturating_sub(1);
+                let key_path = self.path.prefix_with(seq, key);
                 self.push(key_path, value, name.span, span);
             }
         }
@@ -249,7 +255,7 @@ impl Parser<'_> {
             if object {
                 if let Some((key_span, _)) = key {
                     let span = Span::new(key_span.start, node.span.end);
-                    self.push(self.path.clone(), node, key_span, span);
+                    self.push(self.path.to_vec(), node, key_span, span);
                 }
             } else {
                 self.item(node);
@@ -261,17 +267,16 @@ impl Parser<'_> {
     /// An array item's entries: the Compose `KEY=value` normalisation, then
     /// the item itself, in the order the tree walk emits them.
     fn item(&mut self, node: Node) {
-        let seq = &self.path[..self.path.len() - 1];
-        if let (Some(last), Value::Str(text)) = (seq.last(), &node.value) {
+        let seq = self.path.len() - 1;
+        if let (Some(last), Value::Str(text)) = (self.path.last_of(seq), &node.value) {
             let offset = (node.span.len() == text.len() + 2).then_some(node.span.start + 1);
             if let Some((key, key_span, value)) = env_item_parts(last, text, offset, node.span) {
-                let mut key_path = seq.to_vec();
-                key_path.push(key);
+                let key_path = self.path.prefix_with(seq, key);
                 self.push(key_path, value, key_span, node.span);
             }
         }
         let span = node.span;
-        self.push(self.path.clone(), node, span, span);
+        self.push(self.path.to_vec(), node, span, span);
     }
 
     fn push(&mut self, key_path: Vec<String>, value: Node, key_span: Span, span: Span) {
@@ -286,85 +291,19 @@ impl Parser<'_> {
     /// Skips whitespace and comments; `None` on anything tree-sitter might
     /// read differently (other whitespace, an unclosed or odd comment).
     fn skip_space(&mut self) -> Option<()> {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
-                b'/' => self.comment()?,
-                _ => break,
-            }
-        }
+        self.pos = space_end(self.bytes, self.pos)?;
         Some(())
     }
 
-    fn comment(&mut self) -> Option<()> {
-        let rest = &self.bytes[self.pos..];
-        if rest.starts_with(b"//") {
-            let len = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-            let body = &rest[..len];
-            let odd = body.iter().enumerate().any(|(i, &b)| {
-                (b < 0x20 && b != b'\t' && b != b'\r') || (b == b'\r' && i + 1 != len)
-            });
-            (!odd).then_some(())?;
-            self.pos += len;
-        } else if rest.starts_with(b"/*") {
-            let len = rest[2..].windows(2).position(|w| w == b"*/")? + 4;
-            rest[..len].iter().all(|&b| b != 0).then_some(())?;
-            self.pos += len;
+    /// The text of the string literal `start..end`, borrowed unless it
+    /// holds an escape to resolve.
+    fn string(&self, start: usize, end: usize, escaped: bool) -> Cow<'s, str> {
+        let body = &self.src[start + 1..end - 1];
+        if escaped {
+            Cow::Owned(unescape(body))
         } else {
-            return None;
+            Cow::Borrowed(body)
         }
-        Some(())
-    }
-
-    /// The end (just past the closing quote) of the string starting at `start`.
-    fn string_end(&self, start: usize) -> Option<usize> {
-        let mut at = start + 1;
-        loop {
-            match *self.bytes.get(at)? {
-                b'"' => return Some(at + 1),
-                b'\\' => {
-                    let escaped = *self.bytes.get(at + 1)?;
-                    b"\"\\/bfnrtu".contains(&escaped).then_some(())?;
-                    at += 2;
-                }
-                b'\n' => return None,
-                b if b < 0x20 && b != b'\t' && b != b'\r' => return None,
-                _ => at += 1,
-            }
-        }
-    }
-
-    /// The end of the number starting at `start`, in tree-sitter-json's
-    /// syntax: `-?(0|[1-9]\d*)(\.\d*)?([eE]-?\d+)?`, followed by a delimiter.
-    fn number_end(&self, start: usize) -> Option<usize> {
-        let b = self.bytes;
-        let digits = |mut at: usize| {
-            while b.get(at).is_some_and(u8::is_ascii_digit) {
-                at += 1;
-            }
-            at
-        };
-        let mut at = start + usize::from(b[start] == b'-');
-        match b.get(at) {
-            Some(b'0') => at += 1,
-            Some(b'1'..=b'9') => at = digits(at + 1),
-            _ => return None,
-        }
-        if b.get(at) == Some(&b'.') {
-            at = digits(at + 1);
-        }
-        if matches!(b.get(at), Some(b'e' | b'E')) {
-            at += 1;
-            at += usize::from(b.get(at) == Some(&b'-'));
-            let end = digits(at);
-            (end > at).then_some(())?;
-            at = end;
-        }
-        let delimited = matches!(
-            b.get(at),
-            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}' | b'/')
-        );
-        delimited.then_some(at)
     }
 }
 

@@ -126,3 +126,17 @@ fn deep_nesting_is_read_without_recursion_and_bounded() {
         assert_eq!(extract(&text), Some(tree), "depth {depth}");
     }
 }
+
+#[test]
+fn agrees_on_long_arrays_and_escaped_keys() {
+    let items: Vec<String> = (0..5000)
+        .map(|i| format!("{{\"k\\u0031\": {i}}}"))
+        .collect();
+    let text = format!(
+        "{{\"list\": [{}], \"environment\": [\"A=1\"]}}",
+        items.join(",")
+    );
+    let tree = extract_with_tree(&text);
+    assert_eq!(tree.problem, None);
+    assert_eq!(extract(&text).as_ref(), Some(&tree));
+}

@@ -12,6 +12,8 @@
 mod dotenv;
 mod json;
 mod json_fast;
+mod json_lex;
+mod key_path;
 mod toml;
 mod yaml;
 mod yaml_scalar;
