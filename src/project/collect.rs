@@ -57,6 +57,7 @@ pub fn summarize(
     }
     out.candidates = candidates(file, language, &out, rules);
     keep_candidate_routes(&mut out);
+    keep_limiter_packages(&mut out, rules);
     shrink(&mut out);
     Some(out)
 }
@@ -88,6 +89,22 @@ fn keep_candidate_routes(out: &mut FileRoutes) {
     }
 }
 
+/// Keeps only what the project pass asks of the imported packages: whether
+/// a file that registers no routes imports a limiter package.
+fn keep_limiter_packages(out: &mut FileRoutes, rules: &RuleSet) {
+    if out.registers_routes {
+        out.packages = Vec::new();
+        return;
+    }
+    out.packages.retain(|package| {
+        rules
+            .rules
+            .iter()
+            .filter_map(|rule| route_matcher(&rule.matcher))
+            .any(|matcher| matcher.from_limiter_package(package))
+    });
+}
+
 /// Gives back the growth room of every list: the summary is held until the
 /// whole tree is read.
 fn shrink(out: &mut FileRoutes) {
@@ -99,6 +116,7 @@ fn shrink(out: &mut FileRoutes) {
     out.bindings.shrink_to_fit();
     out.locals.shrink_to_fit();
     out.prefixes.shrink_to_fit();
+    out.packages.shrink_to_fit();
     out.candidates.shrink_to_fit();
 }
 

@@ -62,7 +62,8 @@ pub struct FileRoutes {
     pub locals: Vec<(String, Node)>,
     /// Router prefixes given where a router is made (`new Router({ prefix })`).
     pub prefixes: Vec<(String, String)>,
-    /// Packages the file imports (not relative paths).
+    /// Limiter packages the file imports, kept only for a file that
+    /// registers no routes (the one case the project pass asks about).
     pub packages: Vec<String>,
     /// Findings to keep if their route turns out to be unprotected.
     pub candidates: Vec<Candidate>,
