@@ -88,7 +88,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
-                gathered.add(candidate.display.clone(), report)
+                gathered.add(&candidate.display, report)
             })
             .reduce(Gathered::default, Gathered::merge)
     });
@@ -157,18 +157,17 @@ fn scan_buffers_within(
     buffers.sort_by(|a, b| a.display.cmp(&b.display));
     buffers.dedup_by(|a, b| a.display == b.display);
     ready_prefilter(&engine.rules, buffers.len());
+    let (names, contents): (Vec<(String, PathBuf)>, Vec<Vec<u8>>) = buffers
+        .into_iter()
+        .map(|b| ((b.display, b.path), b.bytes))
+        .unzip();
     let gathered = worker_pool(jobs)?.install(|| {
-        buffers
-            .into_par_iter()
-            .fold(Gathered::default, |gathered, buffer| {
-                let report = analyze_caught(
-                    &buffer.display,
-                    &buffer.path,
-                    buffer.bytes,
-                    &engine.rules,
-                    budget,
-                );
-                gathered.add(buffer.display, report)
+        names
+            .par_iter()
+            .zip(contents.into_par_iter())
+            .fold(Gathered::default, |gathered, ((display, path), bytes)| {
+                let report = analyze_caught(display, path, bytes, &engine.rules, budget);
+                gathered.add(display, report)
             })
             .reduce(Gathered::default, Gathered::merge)
     });

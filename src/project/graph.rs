@@ -120,7 +120,7 @@ pub struct Graph<'a> {
     pub nodes: Vec<RouterNode>,
     pub(super) index: HashMap<(usize, String), usize>,
     pub(super) by_path: HashMap<&'a str, usize>,
-    pub(super) scanned: &'a BTreeSet<String>,
+    pub(super) scanned: &'a BTreeSet<&'a str>,
     /// Rust routers by crate root and qualified name.
     /// Keyed by function name, so a lookup reads only same-named candidates.
     pub(super) rust_names: HashMap<String, Vec<(String, String, usize)>>,
@@ -130,7 +130,7 @@ impl<'a> Graph<'a> {
     /// Builds the graph for one route rule.
     pub fn build(
         files: &'a [FileRoutes],
-        scanned: &'a BTreeSet<String>,
+        scanned: &'a BTreeSet<&'a str>,
         matcher: &'a RouteMatcher,
     ) -> Self {
         let mut graph = Graph {

@@ -86,7 +86,7 @@ pub struct Candidate {
 /// Links the summaries of every scanned file and returns the findings of
 /// routes reachable with no limiter. `scanned` holds the display path of
 /// every file scanned, summarised or not.
-pub fn run(files: &[FileRoutes], scanned: &BTreeSet<String>, rules: &RuleSet) -> Vec<Finding> {
+pub fn run(files: &[FileRoutes], scanned: &BTreeSet<&str>, rules: &RuleSet) -> Vec<Finding> {
     if files.iter().all(|f| f.candidates.is_empty()) {
         return Vec::new();
     }

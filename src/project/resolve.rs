@@ -190,7 +190,7 @@ impl Graph<'_> {
             .iter()
             .find_map(|c| self.by_path.get(c.as_str()).copied())
         else {
-            let scanned = candidates.iter().any(|c| self.scanned.contains(c));
+            let scanned = candidates.iter().any(|c| self.scanned.contains(c.as_str()));
             // Scanned but with nothing routing could use: plain code.
             return Resolved::Middleware(if scanned {
                 Class::Plain

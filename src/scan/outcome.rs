@@ -62,23 +62,27 @@ impl ProjectPass {
 /// What the analysed files have reported so far. Each worker folds its
 /// files' reports in as they finish, so a large tree's per-file reports are
 /// never all held at once; order is restored by sorting in [`collect`].
+/// Paths are borrowed from the list of files being scanned.
 #[derive(Debug, Default)]
-pub(super) struct Gathered {
+pub(super) struct Gathered<'a> {
     findings: Vec<Finding>,
     problems: Vec<FileProblem>,
     skipped: Vec<Skip>,
     routes: Vec<FileRoutes>,
-    scanned: BTreeSet<String>,
+    scanned: BTreeSet<&'a str>,
     languages: BTreeMap<String, usize>,
 }
 
-impl Gathered {
+impl<'a> Gathered<'a> {
     /// Folds in the report of the file shown as `path`.
-    pub(super) fn add(mut self, path: String, report: FileReport) -> Gathered {
+    pub(super) fn add(mut self, path: &'a str, report: FileReport) -> Gathered<'a> {
         self.problems.extend(report.problems);
         self.routes.extend(report.routes.map(|r| *r));
         if let Some(reason) = report.skipped {
-            self.skipped.push(Skip { path, reason });
+            self.skipped.push(Skip {
+                path: path.to_string(),
+                reason,
+            });
             return self;
         }
         if let Some(language) = report.language {
@@ -93,7 +97,7 @@ impl Gathered {
     }
 
     /// Both workers' reports together.
-    pub(super) fn merge(mut self, mut other: Gathered) -> Gathered {
+    pub(super) fn merge(mut self, mut other: Gathered<'a>) -> Gathered<'a> {
         self.findings.append(&mut other.findings);
         self.problems.append(&mut other.problems);
         self.skipped.append(&mut other.skipped);
@@ -110,7 +114,7 @@ impl Gathered {
 /// added, findings in test files scored as such (after the project pass, so
 /// its findings are scored too), everything sorted.
 pub(super) fn collect(
-    gathered: Gathered,
+    gathered: Gathered<'_>,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
     engine: &Engine,
@@ -137,10 +141,9 @@ pub(super) fn collect(
     // in, over the summaries in path order whatever order workers finished.
     if project.run {
         routes.sort_by(|a, b| a.path.cmp(&b.path));
-        for (path, file_routes) in project.outside {
-            routes.extend(file_routes.map(|r| *r));
-            scanned.insert(path);
-        }
+        let (outside, outside_routes): (Vec<String>, Vec<_>) = project.outside.into_iter().unzip();
+        routes.extend(outside_routes.into_iter().flatten().map(|r| *r));
+        scanned.extend(outside.iter().map(String::as_str));
         outcome
             .findings
             .extend(crate::project::run(&routes, &scanned, &engine.rules));
