@@ -5,6 +5,10 @@
 
 use std::process::ExitCode;
 
+use comply::cli::{Cli, Command};
+use comply::commands::{run_explain, run_hook, run_init, run_merge, run_rules, run_scan};
+use comply::evidence::run::{run_baseline, run_gate};
+
 /// The scan allocates and frees many small syntax nodes and facts per file;
 /// mimalloc's per-thread free lists serve that pattern with about 10% less
 /// CPU than glibc malloc, and lower peak RSS once tuned (see BENCHMARKS.md).
@@ -24,10 +28,6 @@ fn return_freed_memory_at_once() {
     // SAFETY: mi_option_set stores a value in mimalloc's option table.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
 }
-
-use comply::cli::{Cli, Command};
-use comply::commands::{run_explain, run_hook, run_init, run_merge, run_rules, run_scan};
-use comply::evidence::run::{run_baseline, run_gate};
 
 fn main() -> ExitCode {
     return_freed_memory_at_once();
