@@ -164,6 +164,12 @@ fn keep_locals(out: &mut FileRoutes, facts: &[Fact]) {
         let mut more = BTreeSet::new();
         for fact in facts {
             if let Fact::Assign(a) = fact {
+                // `{ checkLogin }` names itself: it says nothing of what the
+                // name is, and kept it would send resolution round in a loop.
+                let names_itself = matches!(&a.value.value, Value::Ident(n) if *n == a.target);
+                if names_itself {
+                    continue;
+                }
                 if wanted.contains(&a.target) && !out.locals.iter().any(|(n, _)| n == &a.target) {
                     value_heads(&a.value.value, &mut more);
                     let mut value = a.value.clone();

@@ -176,3 +176,41 @@ pub fn router() -> Router {
     // A public router nobody in the scan nests: unknown, not reported.
     assert!(findings(&[("svc/src/routes/users.rs", users)], 1).is_empty());
 }
+
+/// A route file using `preflight`, a name that says nothing about limits.
+const SIGN_IN: &str = "const express = require('express');
+const { preflight } = require('./attempts');
+const app = express();
+app.post('/login', preflight, (req, res) => res.end());
+app.listen(3000);
+";
+
+#[test]
+fn code_of_a_middleware_file_is_a_limiter_when_it_imports_a_limiter_package() {
+    let guard = |import: &str| {
+        format!(
+            "{import}
+const seen = new Map();
+async function preflight(req, res, next) {{
+  seen.set(req.ip, (seen.get(req.ip) || 0) + 1);
+  return next();
+}}
+module.exports = {{ preflight }};
+"
+        )
+    };
+    let limited = guard("const { RateLimiterMemory } = require('rate-limiter-flexible');");
+    assert!(findings(&[("server.js", SIGN_IN), ("attempts.js", &limited)], 2).is_empty());
+    let plain = guard("const crypto = require('crypto');");
+    assert_eq!(
+        findings(&[("server.js", SIGN_IN), ("attempts.js", &plain)], 2),
+        ["server.js:4"]
+    );
+    // Read for its routing facts, and exported as `{ preflight }`: the
+    // shorthand names itself, which must not make the function unknown.
+    let read = guard("const express = require('express');");
+    assert_eq!(
+        findings(&[("server.js", SIGN_IN), ("attempts.js", &read)], 2),
+        ["server.js:4"]
+    );
+}
