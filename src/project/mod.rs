@@ -103,25 +103,18 @@ pub fn run(files: &[FileRoutes], scanned: &BTreeSet<&str>, rules: &RuleSet) -> V
         }
         let graph = graph::Graph::build(files, scanned, matcher);
         let mut judge = verdict::Judge::new(&graph);
+        // The limiter list is the point of the message: filled in whole,
+        // never shortened.
+        let limiters = matcher.limiter_list();
         for (file_index, file) in files.iter().enumerate() {
             for candidate in file.candidates.iter().filter(|c| c.rule == rule_index) {
                 if judge.reports(file_index, candidate) {
-                    findings.push(complete(candidate, rule, &file.path));
+                    let mut finding = candidate.finding.clone().complete(rule, &file.path);
+                    finding.message = finding.message.replace("${limiters}", &limiters);
+                    findings.push(finding);
                 }
             }
         }
     }
     findings
-}
-
-/// A reported candidate as a finding. The limiter list is the point of the
-/// message: filled in whole, never shortened.
-fn complete(candidate: &Candidate, rule: &crate::rules::Rule, path: &str) -> Finding {
-    let mut finding = candidate.finding.clone().complete(rule, path);
-    if let Some(matcher) = graph::route_matcher(&rule.matcher) {
-        finding.message = finding
-            .message
-            .replace("${limiters}", &matcher.limiter_list());
-    }
-    finding
 }

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node as TsNode;
 
-use crate::facts::{Call, Fact, Import, Node, Value};
+use crate::facts::{Call, Fact, Import, Node};
 
 use super::extractor::{span_of, Extractor};
 use super::imports::normalise_module;
@@ -23,7 +23,7 @@ impl<'s> Extractor<'s> {
             Some(list) => {
                 let kids = self.kids(list);
                 self.route_call(node, function, &kids);
-                let args = self.arg_values(&kids);
+                let args = self.element_values(&kids, 0);
                 self.recycle(kids);
                 self.push_call(node, function, args);
             }
@@ -66,7 +66,7 @@ impl<'s> Extractor<'s> {
         let args = match self.field(node, fields.arguments) {
             Some(list) => {
                 let kids = self.kids(list);
-                let args = self.arg_values(&kids);
+                let args = self.element_values(&kids, 0);
                 self.recycle(kids);
                 args
             }
@@ -79,19 +79,5 @@ impl<'s> Extractor<'s> {
             callee_span: span_of(constructor),
             span: span_of(node),
         }));
-    }
-
-    fn arg_values(&mut self, kids: &[TsNode<'s>]) -> Vec<Node> {
-        let mut args = Vec::with_capacity(kids.len());
-        for &arg in kids {
-            args.push(match self.kind(arg) {
-                Kind::SpreadElement => Node {
-                    value: Value::Unknown,
-                    span: span_of(arg),
-                },
-                _ => self.node_value(arg, 0),
-            });
-        }
-        args
     }
 }

@@ -96,18 +96,25 @@ impl<'s> Extractor<'s> {
 
     fn array_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
         let kids = self.kids(node);
-        let mut items = Vec::with_capacity(kids.len());
-        for &item in &kids {
-            items.push(match self.kind(item) {
-                Kind::SpreadElement => Node {
-                    value: Value::Unknown,
-                    span: span_of(item),
-                },
-                _ => self.node_value(item, depth + 1),
-            });
-        }
+        let items = self.element_values(&kids, depth + 1);
         self.recycle(kids);
         Value::Array(items)
+    }
+
+    /// The values of array items or call arguments at `depth`; a spread
+    /// (`...rest`) is unknown.
+    pub(super) fn element_values(&mut self, elements: &[TsNode<'s>], depth: usize) -> Vec<Node> {
+        let mut values = Vec::with_capacity(elements.len());
+        for &element in elements {
+            values.push(match self.kind(element) {
+                Kind::SpreadElement => Node {
+                    value: Value::Unknown,
+                    span: span_of(element),
+                },
+                _ => self.node_value(element, depth),
+            });
+        }
+        values
     }
 
     fn object_value(&mut self, node: TsNode<'s>, depth: usize) -> Value {
