@@ -18,16 +18,18 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+use crate::analyze::FileReport;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::progress::Progress;
+use crate::project::{FileResult, PackagePass, Packages};
 use crate::rules::RuleSet;
 use crate::shard::{Shard, ShardRecord};
-use crate::walk::{self, Buffer, Candidate, ListedScope, Scope, Skip, SkipReason, WalkOptions};
+use crate::walk::{self, Buffer, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 use crate::watch;
 use file::{analyze_caught, read_and_analyze};
 pub use outcome::ScanOutcome;
-use outcome::{collect, Gathered, ProjectPass};
+use outcome::{collect, Gathered};
 
 /// Worker threads get a large stack: recursive parsers (syn) on deeply nested
 /// input must not overflow it.
@@ -72,66 +74,77 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     let walk_options = walk_options(engine, options);
     let discovery = walk::discover(&options.paths, &walk_options)
         .map_err(|(path, source)| Error::Io { path, source })?;
-    // `discovery.files` stays whole for the project pass; `files` is this shard's slice.
+    // `discovery.files` stays whole for the project pass; `files` indexes this shard's slice.
     let (files, skipped, warnings) = crate::shard::slice(options.shard, &discovery);
     if let Some(progress) = &options.progress {
         progress.start(files.len());
     }
     let budget = budget_for(engine, options.file_timeout);
     ready_prefilter(&engine.rules, files.len());
-    let gathered = worker_pool(options.jobs)?.install(|| {
+    let analyze = |index: usize| {
+        read_and_analyze(
+            &discovery.files[index],
+            &engine.rules,
+            budget,
+            walk_options.max_file_size,
+        )
+    };
+    let pass = options.runs_project_pass().then(|| {
+        let paths = discovery.files.iter().map(|c| c.display.as_str()).collect();
+        PackagePass::new(Packages::of_files(paths), &engine.rules)
+    });
+    let pool = worker_pool(options.jobs)?;
+    let gathered = pool.install(|| {
         files
             .par_iter()
-            .fold(Gathered::default, |gathered, candidate| {
-                let report =
-                    read_and_analyze(candidate, &engine.rules, budget, walk_options.max_file_size);
+            .fold(Gathered::default, |gathered, &index| {
+                let mut report = analyze(index);
                 if let Some(progress) = &options.progress {
                     progress.inc();
                 }
-                gathered.add(&candidate.display, report)
+                if let Some(pass) = &pass {
+                    pass.file_done(index, project_part(&mut report));
+                }
+                gathered.add(&discovery.files[index].display, report)
             })
             .reduce(Gathered::default, Gathered::merge)
     });
-    // Shard 1 also reads the rest of the tree, keeping only what the project
-    // pass needs, so the merged shards report cross-file findings exactly once.
-    let outside = if options.shard.is_some() && options.runs_project_pass() {
-        let inside: std::collections::BTreeSet<&str> =
-            files.iter().map(|c| c.display.as_str()).collect();
-        let rest: Vec<&Candidate> = discovery
-            .files
-            .iter()
-            .filter(|c| !inside.contains(c.display.as_str()))
-            .collect();
-        worker_pool(options.jobs)?.install(|| {
-            rest.par_iter()
-                .filter_map(|candidate| {
-                    let report = read_and_analyze(
-                        candidate,
-                        &engine.rules,
-                        budget,
-                        walk_options.max_file_size,
-                    );
-                    report
-                        .skipped
-                        .is_none()
-                        .then(|| (candidate.display.clone(), report.routes))
-                })
-                .collect()
-        })
-    } else {
-        Vec::new()
+    let project_findings = match pass {
+        Some(pass) => pool.install(|| {
+            // Shard 1 also reads the rest of the tree, keeping only what the
+            // project pass needs, so the merged shards report cross-file
+            // findings exactly once.
+            if options.shard.is_some() {
+                let mut inside = vec![false; discovery.files.len()];
+                for &index in &files {
+                    inside[index] = true;
+                }
+                (0..discovery.files.len())
+                    .into_par_iter()
+                    .filter(|&index| !inside[index])
+                    .for_each(|index| pass.file_done(index, project_part(&mut analyze(index))));
+            }
+            pass.finish(|again| {
+                again
+                    .par_iter()
+                    .map(|&index| (index, project_part(&mut analyze(index))))
+                    .collect()
+            })
+        }),
+        None => Vec::new(),
     };
-    let project = ProjectPass {
-        run: options.runs_project_pass(),
-        outside,
-    };
-    let mut outcome = collect(gathered, skipped, warnings, engine, project);
+    let mut outcome = collect(gathered, skipped, warnings, engine, project_findings);
     outcome.shard = options.shard.map(|shard| ShardRecord {
         index: shard.index,
         count: shard.count,
         paths: options.paths.iter().map(|p| walk::given_path(p)).collect(),
     });
     Ok(outcome)
+}
+
+/// What a file's report gives the project pass, taken out of the report.
+fn project_part(report: &mut FileReport) -> FileResult {
+    (report.routes.take().map(|r| *r), report.skipped.is_none())
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -161,22 +174,33 @@ fn scan_buffers_within(
         .into_iter()
         .map(|b| ((b.display, b.path), b.bytes))
         .unzip();
-    let gathered = worker_pool(jobs)?.install(|| {
+    // A handful of buffers: one package, judged when the last is in.
+    let paths = names.iter().map(|(display, _)| display.as_str()).collect();
+    let pass = PackagePass::new(Packages::whole(paths), &engine.rules);
+    let pool = worker_pool(jobs)?;
+    let gathered = pool.install(|| {
         names
             .par_iter()
+            .enumerate()
             .zip(contents.into_par_iter())
-            .fold(Gathered::default, |gathered, ((display, path), bytes)| {
-                let report = analyze_caught(display, path, bytes, &engine.rules, budget);
-                gathered.add(display, report)
-            })
+            .fold(
+                Gathered::default,
+                |gathered, ((index, (display, path)), bytes)| {
+                    let mut report = analyze_caught(display, path, bytes, &engine.rules, budget);
+                    pass.file_done(index, project_part(&mut report));
+                    gathered.add(display, report)
+                },
+            )
             .reduce(Gathered::default, Gathered::merge)
     });
+    // One package links to no other, so nothing is read again.
+    let project_findings = pass.finish(|_| Vec::new());
     Ok(collect(
         gathered,
         skipped,
         Vec::new(),
         engine,
-        ProjectPass::whole(),
+        project_findings,
     ))
 }
 

@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::walk::{Candidate, Discovery, Skip};
+use crate::walk::{Discovery, Skip};
 
 /// One slice of N: `index` is 1-based, as written on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,21 +131,20 @@ pub fn check_slices(records: &[(&str, &ShardRecord)]) -> Result<Vec<String>, Str
     Ok(first.paths.clone())
 }
 
-/// This shard's files, skipped entries and walk warnings (the warnings go
-/// to shard 1 only, so merged CI output shows each once); everything when
-/// not sharded.
-pub fn slice(
-    shard: Option<Shard>,
-    discovery: &Discovery,
-) -> (Vec<&Candidate>, Vec<Skip>, Vec<String>) {
+/// This shard's files (as indexes into `discovery.files`), skipped entries
+/// and walk warnings (the warnings go to shard 1 only, so merged CI output
+/// shows each once); everything when not sharded.
+pub fn slice(shard: Option<Shard>, discovery: &Discovery) -> (Vec<usize>, Vec<Skip>, Vec<String>) {
     let Some(shard) = shard else {
-        let files = discovery.files.iter().collect();
+        let files = (0..discovery.files.len()).collect();
         return (files, discovery.skipped.clone(), discovery.warnings.clone());
     };
     let files = discovery
         .files
         .iter()
-        .filter(|c| shard.contains(&c.display))
+        .enumerate()
+        .filter(|(_, c)| shard.contains(&c.display))
+        .map(|(index, _)| index)
         .collect();
     let skipped = discovery
         .skipped

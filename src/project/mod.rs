@@ -6,18 +6,22 @@
 //! It runs in two steps. Per file, on the worker threads, `summarize` keeps
 //! the few facts routing needs (routes, mounts, router definitions, exports,
 //! import bindings and the local bindings they name) and builds every
-//! candidate finding while the file's text is at hand. After all files,
-//! `run` links the summaries (`graph`) and keeps the candidates whose route
-//! is reachable with no limiter (`verdict`). Unknown is not a finding: a
-//! router or middleware that comes from outside the scan, or that syntax
-//! cannot follow, keeps its routes out of the report.
+//! candidate finding while the file's text is at hand. Once a package's
+//! files are all in (`packages`, `stream`), `run` links its summaries
+//! (`graph`) and keeps the candidates whose route is reachable with no
+//! limiter (`verdict`); packages that import each other's files are judged
+//! together, so the split changes memory, never findings. Unknown is not a
+//! finding: a router or middleware that comes from outside the scan, or that
+//! syntax cannot follow, keeps its routes out of the report.
 //!
 //! This module reads facts and rules; it never parses and never prints.
 
 mod collect;
 mod graph;
 mod modules;
+mod packages;
 mod resolve;
+mod stream;
 mod verdict;
 
 #[cfg(test)]
@@ -26,6 +30,8 @@ mod tests;
 use std::collections::BTreeSet;
 
 pub use collect::summarize;
+pub use packages::Packages;
+pub use stream::{FileResult, PackagePass};
 
 use crate::facts::{Binding, Export, Mount, Node, Route, RouterDef};
 use crate::finding::{Finding, PlacedFinding};
@@ -83,9 +89,10 @@ pub struct Candidate {
     pub finding: PlacedFinding,
 }
 
-/// Links the summaries of every scanned file and returns the findings of
-/// routes reachable with no limiter. `scanned` holds the display path of
-/// every file scanned, summarised or not.
+/// Links the summaries of a set of files closed under imports (a package,
+/// linked packages, a whole tree) and returns the findings of routes
+/// reachable with no limiter. `scanned` holds the display path of every
+/// file of the set scanned, summarised or not.
 pub fn run(files: &[FileRoutes], scanned: &BTreeSet<&str>, rules: &RuleSet) -> Vec<Finding> {
     if files.iter().all(|f| f.candidates.is_empty()) {
         return Vec::new();

@@ -2,12 +2,11 @@
 //! project pass's findings added, test files scored, everything sorted so
 //! output is byte-identical whatever the thread count.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::analyze::{FileProblem, FileReport, ProblemKind};
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::project::FileRoutes;
 use crate::shard::ShardRecord;
 use crate::walk::Skip;
 
@@ -40,44 +39,23 @@ impl ScanOutcome {
     }
 }
 
-/// Whether this scan runs the project pass, and the project facts of files
-/// read only for it (the rest of the tree, in shard 1 of a sharded scan).
-pub(super) struct ProjectPass {
-    /// Whether the project-scoped rules run in this scan at all.
-    pub(super) run: bool,
-    /// Per file outside this shard, its path and route facts.
-    pub(super) outside: Vec<(String, Option<Box<FileRoutes>>)>,
-}
-
-impl ProjectPass {
-    /// The pass over exactly the files analysed.
-    pub(super) fn whole() -> ProjectPass {
-        ProjectPass {
-            run: true,
-            outside: Vec::new(),
-        }
-    }
-}
-
 /// What the analysed files have reported so far. Each worker folds its
 /// files' reports in as they finish, so a large tree's per-file reports are
 /// never all held at once; order is restored by sorting in [`collect`].
-/// Paths are borrowed from the list of files being scanned.
+/// The project pass takes its part of each report before it comes here.
 #[derive(Debug, Default)]
-pub(super) struct Gathered<'a> {
+pub(super) struct Gathered {
     findings: Vec<Finding>,
     problems: Vec<FileProblem>,
     skipped: Vec<Skip>,
-    routes: Vec<FileRoutes>,
-    scanned: BTreeSet<&'a str>,
+    files_scanned: usize,
     languages: BTreeMap<String, usize>,
 }
 
-impl<'a> Gathered<'a> {
+impl Gathered {
     /// Folds in the report of the file shown as `path`.
-    pub(super) fn add(mut self, path: &'a str, report: FileReport) -> Gathered<'a> {
+    pub(super) fn add(mut self, path: &str, report: FileReport) -> Gathered {
         self.problems.extend(report.problems);
-        self.routes.extend(report.routes.map(|r| *r));
         if let Some(reason) = report.skipped {
             self.skipped.push(Skip {
                 path: path.to_string(),
@@ -91,18 +69,17 @@ impl<'a> Gathered<'a> {
                 .entry(language.rule_name().to_string())
                 .or_insert(0) += 1;
         }
-        self.scanned.insert(path);
+        self.files_scanned += 1;
         self.findings.extend(report.findings);
         self
     }
 
     /// Both workers' reports together.
-    pub(super) fn merge(mut self, mut other: Gathered<'a>) -> Gathered<'a> {
+    pub(super) fn merge(mut self, mut other: Gathered) -> Gathered {
         self.findings.append(&mut other.findings);
         self.problems.append(&mut other.problems);
         self.skipped.append(&mut other.skipped);
-        self.routes.append(&mut other.routes);
-        self.scanned.append(&mut other.scanned);
+        self.files_scanned += other.files_scanned;
         for (language, count) in other.languages {
             *self.languages.entry(language).or_insert(0) += count;
         }
@@ -114,40 +91,29 @@ impl<'a> Gathered<'a> {
 /// added, findings in test files scored as such (after the project pass, so
 /// its findings are scored too), everything sorted.
 pub(super) fn collect(
-    gathered: Gathered<'_>,
+    gathered: Gathered,
     mut skipped: Vec<Skip>,
     warnings: Vec<String>,
     engine: &Engine,
-    project: ProjectPass,
+    project_findings: Vec<Finding>,
 ) -> ScanOutcome {
     let Gathered {
-        findings,
+        mut findings,
         problems,
         skipped: skipped_late,
-        mut routes,
-        mut scanned,
+        files_scanned,
         languages,
     } = gathered;
     skipped.extend(skipped_late);
+    findings.extend(project_findings);
     let mut outcome = ScanOutcome {
         warnings,
-        files_scanned: scanned.len(),
+        files_scanned,
         languages,
         findings,
         problems,
         ..ScanOutcome::default()
     };
-    // Rules that need every file's facts (rate limiting) run once all are
-    // in, over the summaries in path order whatever order workers finished.
-    if project.run {
-        routes.sort_by(|a, b| a.path.cmp(&b.path));
-        let (outside, outside_routes): (Vec<String>, Vec<_>) = project.outside.into_iter().unzip();
-        routes.extend(outside_routes.into_iter().flatten().map(|r| *r));
-        scanned.extend(outside.iter().map(String::as_str));
-        outcome
-            .findings
-            .extend(crate::project::run(&routes, &scanned, &engine.rules));
-    }
     let config = &engine.config;
     config
         .test_files
