@@ -17,7 +17,7 @@
 //! prints a matched text.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -122,7 +122,7 @@ fn main() -> ExitCode {
     let (mut files, mut bytes, mut parsed) = (0usize, 0usize, 0usize);
     let mut prefilter_time = Duration::ZERO;
     for candidate in &discovery.files {
-        let Ok(raw) = std::fs::read(&candidate.path) else {
+        let Ok(raw) = std::fs::read(candidate.path()) else {
             continue;
         };
         let Some(decoded) = decode(raw) else {
@@ -130,7 +130,7 @@ fn main() -> ExitCode {
         };
         let text = decoded.text;
         let language = Language::detect(
-            Path::new(&candidate.path),
+            candidate.path(),
             text.lines().next().unwrap_or(""),
         );
         files += 1;

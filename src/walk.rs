@@ -98,8 +98,28 @@ pub struct Skip {
 pub struct Candidate {
     /// Display path (sort key).
     pub display: String,
-    /// Path to open.
-    pub path: PathBuf,
+    /// The path to open when the display path does not name the file (an
+    /// absolute root shown relative, a name that is not UTF-8). The list is
+    /// held for the whole scan, so the common case stores one string.
+    other_path: Option<PathBuf>,
+}
+
+impl Candidate {
+    /// The file found at `path`, shown as `display`.
+    pub fn new(display: String, path: &Path) -> Candidate {
+        let other_path = (Path::new(&display) != path).then(|| path.to_path_buf());
+        Candidate {
+            display,
+            other_path,
+        }
+    }
+
+    /// The path to open.
+    pub fn path(&self) -> &Path {
+        self.other_path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&self.display))
+    }
 }
 
 /// A file's content already in memory: a staged blob, a standard-input buffer.
@@ -351,10 +371,9 @@ fn classify(
                 reason,
             }),
         None => {
-            found.entry(display.clone()).or_insert(Candidate {
-                display,
-                path: path.to_path_buf(),
-            });
+            found
+                .entry(display.clone())
+                .or_insert_with(|| Candidate::new(display, path));
         }
     }
 }

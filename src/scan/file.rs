@@ -22,9 +22,9 @@ pub(super) fn read_and_analyze(
     budget: Option<Duration>,
     cap: u64,
 ) -> FileReport {
-    match read_file(&candidate.path, cap) {
+    match read_file(candidate.path(), cap) {
         Ok(Loaded::Bytes(bytes)) => {
-            analyze_caught(&candidate.display, &candidate.path, bytes, rules, budget)
+            analyze_caught(&candidate.display, candidate.path(), bytes, rules, budget)
         }
         Ok(Loaded::TooLarge) => FileReport {
             skipped: Some(SkipReason::TooLarge),
