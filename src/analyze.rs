@@ -115,7 +115,9 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
     }
     watch::enter(Stage::Parsing);
     let parsed = if rules.prefilter().should_parse(language, &found) {
-        lang::parse(language, &file.text)
+        let entry_keys = rules.entry_keys();
+        let wanted = |segments: &[&str]| entry_keys.wanted(language, segments);
+        lang::parse_keeping(language, &file.text, Some(&wanted))
     } else {
         None
     };

@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::facts::Extraction;
+pub use config::KeepEntry;
 use javascript::JsDialect;
 
 /// What a file is, which decides its front end.
@@ -147,6 +148,11 @@ pub struct Parsed {
 
 /// Runs the front end for `language` over `text`; `None` for plain text.
 pub fn parse(language: Language, text: &str) -> Option<Parsed> {
+    parse_keeping(language, text, None)
+}
+
+/// [`parse`], storing only the configuration entries `keep` wants.
+pub fn parse_keeping(language: Language, text: &str, keep: KeepEntry<'_>) -> Option<Parsed> {
     if let Some(dialect) = language.js_dialect() {
         let parsed = javascript::parse_js(text, dialect);
         return Some(Parsed {
@@ -156,10 +162,10 @@ pub fn parse(language: Language, text: &str) -> Option<Parsed> {
     }
     let extraction = match language {
         Language::Rust => rust::extract_rust(text),
-        Language::Yaml => config::extract_yaml(text),
-        Language::Json => config::extract_json(text),
-        Language::Toml => config::extract_toml(text),
-        Language::Dotenv => config::extract_dotenv(text),
+        Language::Yaml => config::extract_yaml(text, keep),
+        Language::Json => config::extract_json(text, keep),
+        Language::Toml => config::extract_toml(text, keep),
+        Language::Dotenv => config::extract_dotenv(text, keep),
         _ => return None,
     };
     Some(Parsed {

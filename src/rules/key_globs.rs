@@ -54,8 +54,8 @@ impl KeyGlobs {
 
     /// Whether any glob matches a key path given as segments; the same
     /// answer as trying every glob.
-    pub fn any_matches(&self, key_path: &[String]) -> bool {
-        let last = key_path.last().map_or("", String::as_str);
+    pub fn any_matches<S: AsRef<str>>(&self, key_path: &[S]) -> bool {
+        let last = key_path.last().map_or("", AsRef::as_ref);
         let last_is_ascii = last.is_ascii();
         let matches = |&at: &usize| {
             self.probes[at].admit(key_path, last_is_ascii)
@@ -154,7 +154,7 @@ mod tests {
             let key = path(key);
             assert_eq!(index.any_matches(&key), all(&key), "{key:?}");
         }
-        assert!(!index.any_matches(&[]));
-        assert!(keys(&["**"]).any_matches(&[]));
+        assert!(!index.any_matches::<&str>(&[]));
+        assert!(keys(&["**"]).any_matches::<&str>(&[]));
     }
 }

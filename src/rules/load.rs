@@ -74,6 +74,7 @@ pub fn compile_rule_set(
         catalog,
         policy,
         prefilter: std::sync::OnceLock::new(),
+        entry_keys: std::sync::OnceLock::new(),
         packs: infos,
     })
 }

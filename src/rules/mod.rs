@@ -10,6 +10,7 @@ pub mod bound;
 pub mod catalog;
 pub mod chain;
 pub mod checksum;
+pub mod entry_keys;
 pub mod glob;
 pub mod key_globs;
 pub mod lazy_regex;
@@ -336,6 +337,8 @@ pub struct RuleSet {
     /// Which rules could match a file, decided cheaply; built on first use,
     /// as `explain`, `rules` and a failed load never need it.
     prefilter: OnceLock<prefilter::Prefilter>,
+    /// The configuration keys the rules ask about, built on first use.
+    entry_keys: OnceLock<entry_keys::EntryKeys>,
     /// Each loaded pack: origin and the SHA-256 of its text.
     pub packs: Vec<PackInfo>,
 }
@@ -401,7 +404,15 @@ impl RuleSet {
             .get_or_init(|| prefilter::Prefilter::build(&self.rules))
     }
 
-    /// Drops the rules with these ids (the pre-filter follows).
+    /// The configuration keys some rule may match, per language: the
+    /// front ends store no other entry.
+    pub fn entry_keys(&self) -> &entry_keys::EntryKeys {
+        self.entry_keys
+            .get_or_init(|| entry_keys::EntryKeys::build(&self.rules))
+    }
+
+    /// Drops the rules with these ids (the pre-filter and the entry keys
+    /// follow).
     pub fn disable(&mut self, ids: &[String]) {
         if ids.is_empty() {
             return;
@@ -409,5 +420,6 @@ impl RuleSet {
         self.rules
             .retain(|r| !ids.iter().any(|id| id == r.id.as_str()));
         self.prefilter = OnceLock::new();
+        self.entry_keys = OnceLock::new();
     }
 }

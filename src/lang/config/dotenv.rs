@@ -5,12 +5,12 @@
 //! it cannot read is skipped and named in the extraction's problem, since the
 //! file is still scanned by text rules.
 
-use super::{Paths, Sink};
+use super::{KeepEntry, Paths, Sink};
 use crate::facts::{Extraction, Node, ParseProblem, Span, Value};
 
 /// Extracts entries from a `.env` file; see [`super::extract_dotenv`].
-pub(super) fn extract(text: &str) -> Extraction {
-    let mut sink = Sink::new();
+pub(super) fn extract(text: &str, keep: KeepEntry<'_>) -> Extraction {
+    let mut sink = Sink::new(keep);
     let mut problem = None;
     let mut at = 0;
     while at < text.len() {
@@ -195,6 +195,11 @@ fn unescape(body: &str) -> String {
 mod tests {
     use super::super::tests::{check, paths};
     use super::*;
+
+    /// Every entry, as the format's tests expect.
+    fn extract(text: &str) -> Extraction {
+        super::extract(text, None)
+    }
 
     fn str(s: &str) -> Value {
         Value::Str(s.to_string())

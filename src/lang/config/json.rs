@@ -5,24 +5,26 @@
 //! Owns the JSON walk and string unescaping. Must not match rules or report:
 //! it only extracts, handing syntax errors back as the extraction's problem.
 
-use super::{flat_children, span_of, text_of, Field, PathId, Paths, Place, Sink, Task, MAX_DEPTH};
+use super::{
+    flat_children, span_of, text_of, Field, KeepEntry, PathId, Paths, Place, Sink, Task, MAX_DEPTH,
+};
 use crate::facts::{Extraction, Node, Value};
 use tree_sitter::Node as TsNode;
 
 /// Extracts entries from JSON text; see [`super::extract_json`].
-pub(super) fn extract(text: &str) -> Extraction {
-    super::json_fast::extract(text).unwrap_or_else(|| extract_with_tree(text))
+pub(super) fn extract<'s>(text: &'s str, keep: KeepEntry<'s>) -> Extraction {
+    super::json_fast::extract(text, keep).unwrap_or_else(|| extract_with_tree(text, keep))
 }
 
 /// The error-tolerant walk over tree-sitter-json's tree, for files the
 /// one-pass reader does not take.
-pub(super) fn extract_with_tree(text: &str) -> Extraction {
+pub(super) fn extract_with_tree<'s>(text: &'s str, keep: KeepEntry<'s>) -> Extraction {
     let Some(tree) = super::parse_tree(tree_sitter_json::LANGUAGE.into(), text) else {
         return super::unparsed("JSON");
     };
     let mut walker = Walker {
         src: text,
-        sink: Sink::new(),
+        sink: Sink::new(keep),
         stack: Vec::new(),
     };
     walker.children(tree.root_node(), Paths::ROOT, 0, Place::Root);
@@ -35,7 +37,7 @@ pub(super) fn extract_with_tree(text: &str) -> Extraction {
 
 struct Walker<'s, 't> {
     src: &'s str,
-    sink: Sink,
+    sink: Sink<'s>,
     stack: Vec<Task<'t>>,
 }
 
@@ -212,6 +214,11 @@ fn unicode_escape(text: &str) -> (Option<char>, usize) {
 mod tests {
     use super::super::tests::{check, entries, get, on_small_stack, paths};
     use super::*;
+
+    /// Every entry, as the format's tests expect.
+    fn extract(text: &str) -> Extraction {
+        super::extract(text, None)
+    }
 
     fn str(s: &str) -> Value {
         Value::Str(s.to_string())

@@ -16,19 +16,19 @@ use std::borrow::Cow;
 use super::json::unescape;
 use super::json_lex::{number_end, space_end, string_end};
 use super::key_path::KeyPath;
-use super::{env_item_parts, Field, Sink, MAX_DEPTH};
+use super::{env_item_parts, Field, KeepEntry, Sink, MAX_DEPTH};
 use crate::facts::{Entry, Extraction, Node, Span, Value};
 
 /// Extracts entries from well-formed JSON, or `None` if the text is not
 /// plainly well-formed (the caller then walks a tree-sitter tree).
-pub(super) fn extract(text: &str) -> Option<Extraction> {
+pub(super) fn extract<'s>(text: &'s str, keep: KeepEntry<'s>) -> Option<Extraction> {
     let mut parser = Parser {
         src: text,
         bytes: text.as_bytes(),
         pos: 0,
         frames: Vec::new(),
         path: KeyPath::default(),
-        sink: Sink::new(),
+        sink: Sink::new(keep),
     };
     parser.document()?;
     Some(parser.sink.finish(None))
@@ -61,7 +61,7 @@ struct Parser<'s> {
     frames: Vec<Frame>,
     /// The key path of the value being read: one segment per walked level.
     path: KeyPath<'s>,
-    sink: Sink,
+    sink: Sink<'s>,
 }
 
 /// What the reader expects next.
@@ -225,8 +225,7 @@ impl<'s> Parser<'s> {
         ) {
             if let Value::Str(key) = name.value {
                 let seq = self.path.len().saturating_sub(1);
-                let key_path = self.path.prefix_with(seq, key);
-                self.push(key_path, value, name.span, span);
+                self.push(seq, Some(key), value, name.span, span);
             }
         }
         self.member_done(None);
@@ -255,7 +254,7 @@ impl<'s> Parser<'s> {
             if object {
                 if let Some((key_span, _)) = key {
                     let span = Span::new(key_span.start, node.span.end);
-                    self.push(self.path.to_vec(), node, key_span, span);
+                    self.push(self.path.len(), None, node, key_span, span);
                 }
             } else {
                 self.item(node);
@@ -271,17 +270,21 @@ impl<'s> Parser<'s> {
         if let (Some(last), Value::Str(text)) = (self.path.last_of(seq), &node.value) {
             let offset = (node.span.len() == text.len() + 2).then_some(node.span.start + 1);
             if let Some((key, key_span, value)) = env_item_parts(last, text, offset, node.span) {
-                let key_path = self.path.prefix_with(seq, key);
-                self.push(key_path, value, key_span, node.span);
+                self.push(seq, Some(key), value, key_span, node.span);
             }
         }
         let span = node.span;
-        self.push(self.path.to_vec(), node, span, span);
+        self.push(self.path.len(), None, node, span, span);
     }
 
-    fn push(&mut self, key_path: Vec<String>, value: Node, key_span: Span, span: Span) {
+    /// Stores the entry whose key path is the first `len` segments of the
+    /// current path and then `key`, if the caller wants it.
+    fn push(&mut self, len: usize, key: Option<String>, value: Node, key_span: Span, span: Span) {
+        if !self.sink.wants(&self.path.view(len, key.as_deref())) {
+            return;
+        }
         self.sink.entries.push(Entry {
-            key_path,
+            key_path: self.path.owned(len, key),
             value,
             key_span,
             span,

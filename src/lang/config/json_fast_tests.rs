@@ -1,9 +1,18 @@
 //! The one-pass JSON reader against the tree-sitter walk: the same entries
 //! wherever it answers, and no answer where the tree has an error.
 
-use super::super::json::extract_with_tree;
 use super::super::tests::on_small_stack;
-use super::extract;
+use crate::facts::Extraction;
+
+/// Every entry, by the one-pass reader.
+fn extract(text: &str) -> Option<Extraction> {
+    super::extract(text, None)
+}
+
+/// Every entry, by the tree walk.
+fn extract_with_tree(text: &str) -> Extraction {
+    super::super::json::extract_with_tree(text, None)
+}
 
 /// Well-formed inputs, each covering one construct the two readers must agree on.
 const AGREE: &[&str] = &[

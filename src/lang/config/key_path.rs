@@ -1,10 +1,11 @@
 //! The key path of the one-pass JSON reader (`json_fast`): the segments of
 //! the value being read, borrowed from the source where they can be.
 //!
-//! Every entry owns its whole path, so the path is copied once per entry;
-//! what this saves is everything else: a key without escapes is never
-//! copied until an entry needs it, and array indexes are formatted once per
-//! reader rather than once per item.
+//! Every entry kept owns its whole path, so the path is copied once per
+//! entry kept; what this saves is everything else: a key without escapes is
+//! never copied until an entry needs it, the caller's filter reads borrowed
+//! segments, and array indexes are formatted once per reader rather than
+//! once per item.
 
 use std::borrow::Cow;
 
@@ -58,17 +59,17 @@ impl<'s> KeyPath<'s> {
         len.checked_sub(1).map(|at| self.segment(at))
     }
 
-    /// The whole path, as an entry owns it.
-    pub(super) fn to_vec(&self) -> Vec<String> {
-        self.owned(self.len(), None)
+    /// The first `len` segments and then `key`, if any, borrowed.
+    pub(super) fn view<'p>(&'p self, len: usize, key: Option<&'p str>) -> Vec<&'p str> {
+        let mut out = Vec::with_capacity(len + usize::from(key.is_some()));
+        out.extend((0..len).map(|at| self.segment(at)));
+        out.extend(key);
+        out
     }
 
-    /// The first `len` segments and then `key`, as an entry owns them.
-    pub(super) fn prefix_with(&self, len: usize, key: String) -> Vec<String> {
-        self.owned(len, Some(key))
-    }
-
-    fn owned(&self, len: usize, key: Option<String>) -> Vec<String> {
+    /// The first `len` segments and then `key`, if any, as an entry owns
+    /// them.
+    pub(super) fn owned(&self, len: usize, key: Option<String>) -> Vec<String> {
         let mut out = Vec::with_capacity(len + usize::from(key.is_some()));
         out.extend((0..len).map(|at| self.segment(at).to_owned()));
         out.extend(key);

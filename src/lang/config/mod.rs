@@ -3,7 +3,8 @@
 //!
 //! This module owns only configuration syntax → entry facts. It must not match
 //! rules, judge values or report anything: a parse problem is handed back in
-//! the `Extraction`, never printed. The shared machinery here (key-path arena,
+//! the `Extraction`, never printed. The caller may say which key paths it
+//! wants ([`KeepEntry`]); other entries are never stored. The shared machinery here (key-path arena,
 //! entry sink, tree-sitter helpers, number literals) exists so that every
 //! format produces the same shape of entries, including the environment
 //! variable normalisations that let one rule cover Kubernetes, Compose and
@@ -24,8 +25,8 @@ use crate::facts::{Entry, Extraction, Fact, Node, ParseProblem, Span, Value};
 ///
 /// Exists so rules can check infrastructure manifests by key path; Helm
 /// template actions are masked rather than parsed so they never stop extraction.
-pub fn extract_yaml(text: &str) -> Extraction {
-    yaml::extract(text)
+pub fn extract_yaml(text: &str, keep: KeepEntry<'_>) -> Extraction {
+    yaml::extract(text, keep)
 }
 
 /// JSON (and JSON with comments): one pass over the bytes when the file is
@@ -33,25 +34,31 @@ pub fn extract_yaml(text: &str) -> Extraction {
 ///
 /// Exists for `package.json`, `tsconfig.json`, JSON manifests and similar
 /// settings files, which often carry comments or trailing commas.
-pub fn extract_json(text: &str) -> Extraction {
-    json::extract(text)
+pub fn extract_json(text: &str, keep: KeepEntry<'_>) -> Extraction {
+    json::extract(text, keep)
 }
 
 /// TOML, via toml_edit (spans from its parser).
 ///
 /// Exists for `Cargo.toml`, `pyproject.toml` and application settings; a
 /// syntax error yields no entries, since toml_edit does not recover.
-pub fn extract_toml(text: &str) -> Extraction {
-    toml::extract(text)
+pub fn extract_toml(text: &str, keep: KeepEntry<'_>) -> Extraction {
+    toml::extract(text, keep)
 }
 
 /// `.env` files: `KEY=value`, `export KEY=value`, quotes, `#` comments.
 ///
 /// Exists so secrets and insecure switches set through environment files are
 /// seen as the same `KEY` entries as in manifests.
-pub fn extract_dotenv(text: &str) -> Extraction {
-    dotenv::extract(text)
+pub fn extract_dotenv(text: &str, keep: KeepEntry<'_>) -> Extraction {
+    dotenv::extract(text, keep)
 }
+
+/// Which entries the caller wants, by key path (segments from the root);
+/// `None` keeps every entry. A scan keeps the keys some rule may match, so
+/// a large data file (fixtures, lock files) costs its text, not an entry
+/// per value.
+pub type KeepEntry<'k> = Option<&'k dyn Fn(&[&str]) -> bool>;
 
 /// Containers nested deeper than this are skipped: it bounds work and memory
 /// on hostile inputs while no real configuration comes near it.
@@ -87,13 +94,13 @@ impl Paths {
             .flatten()
     }
 
-    fn segments(&self, mut id: PathId) -> Vec<String> {
+    fn segments(&self, mut id: PathId) -> Vec<&str> {
         let mut out = Vec::new();
         while id != Self::ROOT {
             let Some((parent, segment)) = self.nodes.get(id) else {
                 break;
             };
-            out.push(segment.clone());
+            out.push(segment.as_str());
             id = *parent;
         }
         out.reverse();
@@ -141,22 +148,34 @@ impl Field {
 }
 
 /// Collects entries for one file; shared so all formats emit the same shape.
-struct Sink {
+struct Sink<'k> {
     paths: Paths,
     entries: Vec<Entry>,
+    keep: KeepEntry<'k>,
 }
 
-impl Sink {
-    fn new() -> Self {
+impl<'k> Sink<'k> {
+    fn new(keep: KeepEntry<'k>) -> Self {
         Sink {
             paths: Paths::new(),
             entries: Vec::new(),
+            keep,
         }
     }
 
+    /// Whether the caller wants the entry at this key path.
+    fn wants(&self, segments: &[&str]) -> bool {
+        self.keep.is_none_or(|keep| keep(segments))
+    }
+
     fn push(&mut self, path: PathId, value: Node, key_span: Span, span: Span) {
+        let segments = self.paths.segments(path);
+        if !self.wants(&segments) {
+            return;
+        }
+        let key_path = segments.into_iter().map(str::to_owned).collect();
         self.entries.push(Entry {
-            key_path: self.paths.segments(path),
+            key_path,
             value,
             key_span,
             span,

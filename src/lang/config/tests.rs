@@ -100,3 +100,48 @@ fn paths_rebuild_segments() {
     assert_eq!(paths.last(b), Some("0"));
     assert_eq!(paths.last(Paths::ROOT), None);
 }
+
+#[test]
+fn only_wanted_entries_are_stored_in_every_format() {
+    let wanted = |segments: &[&str]| {
+        segments
+            .last()
+            .is_some_and(|s| s.to_ascii_lowercase().ends_with("password"))
+    };
+    let keep: KeepEntry<'_> = Some(&wanted);
+    let cases: [(&str, Extraction); 5] = [
+        (
+            "JSON",
+            extract_json(
+                r#"{"db": {"host": "h", "password": "p"}, "env": [{"name": "DB_PASSWORD", "value": "q"}]}"#,
+                keep,
+            ),
+        ),
+        (
+            "JSON with comments",
+            extract_json(
+                "// c\n{\"db\": {\"host\": \"h\", \"password\": \"p\",}}",
+                keep,
+            ),
+        ),
+        (
+            "YAML",
+            extract_yaml("db:\n  host: h\n  password: p\n", keep),
+        ),
+        (
+            "TOML",
+            extract_toml("[db]\nhost = \"h\"\npassword = \"p\"\n", keep),
+        ),
+        (".env", extract_dotenv("DB_HOST=h\nDB_PASSWORD=p\n", keep)),
+    ];
+    let expected: [&[&str]; 5] = [
+        &["db.password", "env.DB_PASSWORD"],
+        &["db.password"],
+        &["db.password"],
+        &["db.password"],
+        &["DB_PASSWORD"],
+    ];
+    for ((format, extraction), expected) in cases.iter().zip(expected) {
+        assert_eq!(paths(extraction), expected, "{format}");
+    }
+}

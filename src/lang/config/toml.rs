@@ -5,12 +5,12 @@
 //! as the extraction's problem (with no entries, since toml_edit does not
 //! recover).
 
-use super::{PathId, Paths, Place, Sink, MAX_DEPTH};
+use super::{KeepEntry, PathId, Paths, Place, Sink, MAX_DEPTH};
 use crate::facts::{Extraction, Node, ParseProblem, Span, Value};
 use toml_edit::{Array, ArrayOfTables, Item, TableLike};
 
 /// Extracts entries from TOML text; see [`super::extract_toml`].
-pub(super) fn extract(text: &str) -> Extraction {
+pub(super) fn extract<'s>(text: &'s str, keep: KeepEntry<'s>) -> Extraction {
     let doc = match toml_edit::Document::parse(text) {
         Ok(doc) => doc,
         Err(error) => {
@@ -25,7 +25,7 @@ pub(super) fn extract(text: &str) -> Extraction {
     };
     let mut walker = Walker {
         src: text,
-        sink: Sink::new(),
+        sink: Sink::new(keep),
         stack: Vec::new(),
     };
     walker.stack.push(Work::Table {
@@ -85,7 +85,7 @@ enum Work<'d> {
 
 struct Walker<'s, 'd> {
     src: &'s str,
-    sink: Sink,
+    sink: Sink<'s>,
     stack: Vec<Work<'d>>,
 }
 
@@ -245,6 +245,11 @@ impl<'d> Walker<'_, 'd> {
 mod tests {
     use super::super::tests::{check, entries, get, paths};
     use super::*;
+
+    /// Every entry, as the format's tests expect.
+    fn extract(text: &str) -> Extraction {
+        super::extract(text, None)
+    }
 
     fn str(s: &str) -> Value {
         Value::Str(s.to_string())

@@ -5,12 +5,14 @@
 //! `yaml_scalar`. Must not match rules or report: it only extracts.
 
 use super::yaml_scalar::{decode_scalar, template_follows};
-use super::{flat_children, span_of, text_of, Field, PathId, Paths, Place, Sink, Task, MAX_DEPTH};
+use super::{
+    flat_children, span_of, text_of, Field, KeepEntry, PathId, Paths, Place, Sink, Task, MAX_DEPTH,
+};
 use crate::facts::{Extraction, Node, Span, Value};
 use tree_sitter::Node as TsNode;
 
 /// Extracts entries from a YAML stream; see [`super::extract_yaml`].
-pub(super) fn extract(text: &str) -> Extraction {
+pub(super) fn extract(text: &str, keep: KeepEntry<'_>) -> Extraction {
     let masked = mask_templates(text);
     let parsed = masked.as_deref().unwrap_or(text);
     let mut parser = tree_sitter::Parser::new();
@@ -20,7 +22,7 @@ pub(super) fn extract(text: &str) -> Extraction {
     {
         return super::unparsed("YAML");
     }
-    let mut sink = Sink::new();
+    let mut sink = Sink::new(keep);
     let mut problem = None;
     let chunks = chunks(parsed);
     for range in &chunks {
@@ -135,7 +137,7 @@ fn mask_templates(text: &str) -> Option<String> {
 struct Walker<'s, 'k, 't> {
     /// The original text: scalars are decoded from it and templates seen in it.
     src: &'s str,
-    sink: &'k mut Sink,
+    sink: &'k mut Sink<'s>,
     stack: Vec<Task<'t>>,
 }
 

@@ -62,10 +62,10 @@ impl Probes {
     /// Whether a key given as parts may match the glob: `false` only when it
     /// cannot. `last_is_ascii` says the caller has already seen that the
     /// last part is ASCII.
-    pub(super) fn admit(&self, key_path: &[String], last_is_ascii: bool) -> bool {
+    pub(super) fn admit<S: AsRef<str>>(&self, key_path: &[S], last_is_ascii: bool) -> bool {
         key_path.len() >= self.min_parts
             && self.parts.iter().all(|p| {
-                let part = &key_path[key_path.len() - 1 - p.from_end];
+                let part = key_path[key_path.len() - 1 - p.from_end].as_ref();
                 let ascii = (last_is_ascii && p.from_end == 0) || part.is_ascii();
                 !ascii || p.admits_ascii(part.as_bytes())
             })

@@ -3,6 +3,11 @@
 use super::super::tests::{check, entries, get, on_small_stack, paths};
 use super::*;
 
+/// Every entry, as these tests expect.
+fn extract(text: &str) -> Extraction {
+    super::extract(text, None)
+}
+
 fn str(s: &str) -> Value {
     Value::Str(s.to_string())
 }
