@@ -121,18 +121,15 @@ fn main() -> ExitCode {
     let mut per_rule = vec![RuleStats::default(); rules.rules.len()];
     let (mut files, mut bytes, mut parsed) = (0usize, 0usize, 0usize);
     let mut prefilter_time = Duration::ZERO;
-    for candidate in &discovery.files {
-        let Ok(raw) = std::fs::read(candidate.path()) else {
+    for candidate in discovery.files.iter() {
+        let Ok(raw) = std::fs::read(candidate.path) else {
             continue;
         };
         let Some(decoded) = decode(raw) else {
             continue;
         };
         let text = decoded.text;
-        let language = Language::detect(
-            candidate.path(),
-            text.lines().next().unwrap_or(""),
-        );
+        let language = Language::detect(candidate.path, text.lines().next().unwrap_or(""));
         files += 1;
         bytes += text.len();
         let start = Instant::now();

@@ -22,10 +22,10 @@ use crate::analyze::FileReport;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::progress::Progress;
-use crate::project::{FileResult, PackagePass, Packages};
+use crate::project::{FileList, FileResult, PackagePass, Packages};
 use crate::rules::RuleSet;
 use crate::shard::{Shard, ShardRecord};
-use crate::walk::{self, Buffer, ListedScope, Scope, Skip, SkipReason, WalkOptions};
+use crate::walk::{self, Buffer, Files, ListedScope, Scope, Skip, SkipReason, WalkOptions};
 use crate::watch;
 use file::{analyze_caught, read_and_analyze};
 pub use outcome::ScanOutcome;
@@ -83,16 +83,15 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     ready_prefilter(&engine.rules, files.len());
     let analyze = |index: usize| {
         read_and_analyze(
-            &discovery.files[index],
+            discovery.files.get(index),
             &engine.rules,
             budget,
             walk_options.max_file_size,
         )
     };
-    let pass = options.runs_project_pass().then(|| {
-        let paths = discovery.files.iter().map(|c| c.display.as_str()).collect();
-        PackagePass::new(Packages::of_files(paths), &engine.rules)
-    });
+    let pass = options
+        .runs_project_pass()
+        .then(|| PackagePass::new(Packages::of_files(&discovery.files), &engine.rules));
     let pool = worker_pool(options.jobs)?;
     let gathered = pool.install(|| {
         files
@@ -105,7 +104,7 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
                 if let Some(pass) = &pass {
                     pass.file_done(index, project_part(&mut report));
                 }
-                gathered.add(&discovery.files[index].display, report)
+                gathered.add(discovery.files.display(index), report)
             })
             .reduce(Gathered::default, Gathered::merge)
     });
@@ -142,6 +141,28 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     Ok(outcome)
 }
 
+/// Discovered files by display path (the list is sorted by it).
+impl FileList for Files {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn path(&self, file: usize) -> &str {
+        self.display(file)
+    }
+}
+
+/// Buffers by display path and the path that decides their language.
+impl FileList for Vec<(String, PathBuf)> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn path(&self, file: usize) -> &str {
+        &self[file].0
+    }
+}
+
 /// What a file's report gives the project pass, taken out of the report.
 fn project_part(report: &mut FileReport) -> FileResult {
     (report.routes.take().map(|r| *r), report.skipped.is_none())
@@ -175,8 +196,7 @@ fn scan_buffers_within(
         .map(|b| ((b.display, b.path), b.bytes))
         .unzip();
     // A handful of buffers: one package, judged when the last is in.
-    let paths = names.iter().map(|(display, _)| display.as_str()).collect();
-    let pass = PackagePass::new(Packages::whole(paths), &engine.rules);
+    let pass = PackagePass::new(Packages::whole(&names), &engine.rules);
     let pool = worker_pool(jobs)?;
     let gathered = pool.install(|| {
         names

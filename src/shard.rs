@@ -143,7 +143,7 @@ pub fn slice(shard: Option<Shard>, discovery: &Discovery) -> (Vec<usize>, Vec<Sk
         .files
         .iter()
         .enumerate()
-        .filter(|(_, c)| shard.contains(&c.display))
+        .filter(|(_, c)| shard.contains(c.display))
         .map(|(index, _)| index)
         .collect();
     let skipped = discovery

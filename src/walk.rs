@@ -16,10 +16,12 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::WalkBuilder;
 use serde::Serialize;
 
+mod files;
 mod listed;
 mod paths;
 mod staged;
 
+pub use files::{Candidate, Files};
 pub use listed::{ListedScope, Scope};
 pub use paths::{absolute, display_path, given_path};
 pub use staged::{discover_staged, StagedDiscovery};
@@ -93,35 +95,6 @@ pub struct Skip {
     pub reason: SkipReason,
 }
 
-/// A file the scan will read.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Candidate {
-    /// Display path (sort key).
-    pub display: String,
-    /// The path to open when the display path does not name the file (an
-    /// absolute root shown relative, a name that is not UTF-8). The list is
-    /// held for the whole scan, so the common case stores one string.
-    other_path: Option<PathBuf>,
-}
-
-impl Candidate {
-    /// The file found at `path`, shown as `display`.
-    pub fn new(display: String, path: &Path) -> Candidate {
-        let other_path = (Path::new(&display) != path).then(|| path.to_path_buf());
-        Candidate {
-            display,
-            other_path,
-        }
-    }
-
-    /// The path to open.
-    pub fn path(&self) -> &Path {
-        self.other_path
-            .as_deref()
-            .unwrap_or_else(|| Path::new(&self.display))
-    }
-}
-
 /// A file's content already in memory: a staged blob, a standard-input buffer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Buffer {
@@ -137,7 +110,7 @@ pub struct Buffer {
 #[derive(Debug, Default)]
 pub struct Discovery {
     /// Files to scan, sorted by display path, without duplicates.
-    pub files: Vec<Candidate>,
+    pub files: Files,
     /// Everything skipped, sorted.
     pub skipped: Vec<Skip>,
     /// Problems met while walking (unreadable directories, loops).
@@ -199,7 +172,7 @@ pub fn discover(
             }
             let display = display_path(root, &cwd);
             classify(
-                root,
+                under_cwd(root, &cwd),
                 display,
                 meta.len(),
                 options,
@@ -223,7 +196,7 @@ pub fn discover(
     skipped.sort();
     skipped.dedup();
     Ok(Discovery {
-        files: found.into_values().collect(),
+        files: Files::from_sorted(found),
         skipped,
         warnings,
     })
@@ -258,7 +231,7 @@ fn walk_dir(
     cwd: &Path,
     options: &WalkOptions,
     excludes: Option<Gitignore>,
-    found: &mut BTreeMap<String, Candidate>,
+    found: &mut BTreeMap<String, Box<Path>>,
     skipped: &Arc<Mutex<Vec<Skip>>>,
     warnings: &mut Vec<String>,
 ) {
@@ -304,7 +277,8 @@ fn walk_dir(
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
                 let display = display_path(entry.path(), cwd);
-                classify(entry.path(), display, size, options, found, skipped, false);
+                let path = under_cwd(entry.path(), cwd);
+                classify(path, display, size, options, found, skipped, false);
             }
             // A FIFO, socket or device: reading it could block or never end,
             // so it is not read, and the report says so.
@@ -348,7 +322,7 @@ fn classify(
     display: String,
     size: u64,
     options: &WalkOptions,
-    found: &mut BTreeMap<String, Candidate>,
+    found: &mut BTreeMap<String, Box<Path>>,
     skipped: &Arc<Mutex<Vec<Skip>>>,
     explicit: bool,
 ) {
@@ -371,11 +345,18 @@ fn classify(
                 reason,
             }),
         None => {
-            found
-                .entry(display.clone())
-                .or_insert_with(|| Candidate::new(display, path));
+            found.entry(display.clone()).or_insert_with(|| path.into());
         }
     }
+}
+
+/// A path under the working directory as a relative path, which opens the
+/// same file (comply never changes directory) and is, as a rule, the
+/// display path itself, so the candidate stores one string.
+fn under_cwd<'p>(path: &'p Path, cwd: &Path) -> &'p Path {
+    path.strip_prefix(cwd)
+        .or_else(|_| path.strip_prefix("."))
+        .unwrap_or(path)
 }
 
 /// Why a file found by walking (not named explicitly) is skipped for its

@@ -30,7 +30,7 @@ mod tests;
 use std::collections::BTreeSet;
 
 pub use collect::summarize;
-pub use packages::Packages;
+pub use packages::{FileList, Packages};
 pub use stream::{FileResult, PackagePass};
 
 use crate::facts::{Binding, Export, Mount, Node, Route, RouterDef};

@@ -18,11 +18,29 @@ use super::FileRoutes;
 /// Manifests that make their directory a package.
 const MANIFESTS: &[&str] = &["package.json", "Cargo.toml"];
 
+/// A scan's file list as the project pass reads it: display paths by
+/// index, sorted. Read in place, so a large tree's list is not copied.
+pub trait FileList: Sync {
+    /// How many files.
+    fn count(&self) -> usize;
+    /// The display path of file `file`.
+    fn path(&self, file: usize) -> &str;
+}
+
+impl FileList for Vec<&str> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn path(&self, file: usize) -> &str {
+        self[file]
+    }
+}
+
 /// The packages of one scan's file list.
-#[derive(Debug, Clone)]
 pub struct Packages<'a> {
-    /// Display paths of the scan's files, sorted.
-    paths: Vec<&'a str>,
+    /// The scan's files.
+    files: &'a dyn FileList,
     /// Per file (same index as `paths`), its package.
     package_of: Vec<u32>,
     /// Per package, its number of files.
@@ -30,11 +48,12 @@ pub struct Packages<'a> {
 }
 
 impl<'a> Packages<'a> {
-    /// Splits files, given by display path in sorted order, into packages.
-    pub fn of_files(paths: Vec<&'a str>) -> Packages<'a> {
-        debug_assert!(paths.windows(2).all(|w| w[0] < w[1]));
+    /// Splits files, sorted by display path, into packages.
+    pub fn of_files(files: &'a dyn FileList) -> Packages<'a> {
+        let paths = || (0..files.count()).map(|file| files.path(file));
+        debug_assert!(paths().zip(paths().skip(1)).all(|(a, b)| a < b));
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        for path in &paths {
+        for path in paths() {
             if let Some(dir) = manifest_dir(path) {
                 let next = ids.len() as u32 + 1;
                 ids.entry(dir).or_insert(next);
@@ -42,8 +61,7 @@ impl<'a> Packages<'a> {
         }
         // Package 0 holds the files with no manifest above them; the others
         // are numbered by their manifest's place in the list.
-        let package_of: Vec<u32> = paths
-            .iter()
+        let package_of: Vec<u32> = paths()
             .map(|path| {
                 ancestors(path)
                     .find_map(|dir| ids.get(dir).copied())
@@ -55,7 +73,7 @@ impl<'a> Packages<'a> {
             sizes[package as usize] += 1;
         }
         Packages {
-            paths,
+            files,
             package_of,
             sizes,
         }
@@ -63,11 +81,11 @@ impl<'a> Packages<'a> {
 
     /// All files as one package: for a handful of buffers, where freeing
     /// memory early gains nothing.
-    pub fn whole(paths: Vec<&'a str>) -> Packages<'a> {
-        let package_of = vec![0; paths.len()];
-        let sizes = vec![paths.len() as u32];
+    pub fn whole(files: &'a dyn FileList) -> Packages<'a> {
+        let package_of = vec![0; files.count()];
+        let sizes = vec![files.count() as u32];
         Packages {
-            paths,
+            files,
             package_of,
             sizes,
         }
@@ -75,7 +93,27 @@ impl<'a> Packages<'a> {
 
     /// The display path of file `file`.
     pub fn path(&self, file: usize) -> &'a str {
-        self.paths[file]
+        self.files.path(file)
+    }
+
+    /// The first file whose path is not below `path` in sort order.
+    fn first_from(&self, path: &str) -> usize {
+        let (mut low, mut high) = (0, self.files.count());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.files.path(middle) < path {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+
+    /// The file with this display path, if the scan has it.
+    fn find(&self, path: &str) -> Option<usize> {
+        let at = self.first_from(path);
+        (at < self.files.count() && self.files.path(at) == path).then_some(at)
     }
 
     /// The package of file `file`.
@@ -90,7 +128,7 @@ impl<'a> Packages<'a> {
 
     /// The files of the given packages, in list order.
     pub fn files_of(&self, packages: &BTreeSet<usize>) -> Vec<usize> {
-        (0..self.paths.len())
+        (0..self.files.count())
             .filter(|&file| packages.contains(&self.package_of(file)))
             .collect()
     }
@@ -110,20 +148,20 @@ impl<'a> Packages<'a> {
             }
             for binding in &summary.bindings {
                 for candidate in js_candidates(&summary.path, &binding.module) {
-                    if let Ok(file) = self.paths.binary_search(&candidate.as_str()) {
+                    if let Some(file) = self.find(&candidate) {
                         reached.insert(self.package_of(file));
                     }
                 }
             }
         }
         for root in &crate_roots {
-            let start = self.paths.partition_point(|p| *p < root.as_str());
-            for (offset, path) in self.paths[start..].iter().enumerate() {
+            for file in self.first_from(root)..self.files.count() {
+                let path = self.files.path(file);
                 if !path.starts_with(root.as_str()) {
                     break;
                 }
                 if path.ends_with(".rs") && rust_module(path).0 == *root {
-                    reached.insert(self.package_of(start + offset));
+                    reached.insert(self.package_of(file));
                 }
             }
         }
@@ -199,7 +237,8 @@ mod tests {
 
     #[test]
     fn a_file_belongs_to_its_nearest_manifest() {
-        let packages = Packages::of_files(TREE.to_vec());
+        let tree = TREE.to_vec();
+        let packages = Packages::of_files(&tree);
         let of = |path: &str| packages.package_of(TREE.iter().position(|p| *p == path).unwrap());
         assert_eq!(of("README.md"), of("tools/x.js"));
         assert_eq!(of("package.json"), of("scripts/build.js"));
@@ -222,13 +261,14 @@ mod tests {
     #[test]
     fn files_without_a_manifest_share_the_first_package() {
         let paths = vec!["a.js", "b/c.js"];
-        let packages = Packages::of_files(paths);
+        let packages = Packages::of_files(&paths);
         assert_eq!(packages.sizes(), &[2]);
     }
 
     #[test]
     fn a_relative_import_into_another_package_links_it() {
-        let packages = Packages::of_files(TREE.to_vec());
+        let tree = TREE.to_vec();
+        let packages = Packages::of_files(&tree);
         let of = |path: &str| packages.package_of(TREE.iter().position(|p| *p == path).unwrap());
         let api = of("services/api/src/app.js");
         let auth = of("services/auth/src/limits.js");
@@ -256,7 +296,7 @@ mod tests {
             "svc/src/nested/routes.rs",
             "svc/src/routes.rs",
         ];
-        let packages = Packages::of_files(paths);
+        let packages = Packages::of_files(&paths);
         let svc = packages.package_of(1);
         let nested = packages.package_of(3);
         assert_ne!(svc, nested);

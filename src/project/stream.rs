@@ -250,7 +250,8 @@ mod tests {
             let report = analyze_bytes(path, Path::new(path), text.into(), rules, None);
             (report.routes.map(|r| *r), report.skipped.is_none())
         };
-        let packages = Packages::of_files(WORKSPACE.iter().map(|(path, _)| *path).collect());
+        let paths: Vec<&str> = WORKSPACE.iter().map(|(path, _)| *path).collect();
+        let packages = Packages::of_files(&paths);
         assert_eq!(
             packages.sizes(),
             &[0, 1, 3, 2],

@@ -17,14 +17,14 @@ use crate::watch::{self, Stage};
 /// and skip; grown past the cap, a too-large skip; truncated, it is
 /// analysed as it is now.
 pub(super) fn read_and_analyze(
-    candidate: &Candidate,
+    candidate: Candidate<'_>,
     rules: &RuleSet,
     budget: Option<Duration>,
     cap: u64,
 ) -> FileReport {
-    match read_file(candidate.path(), cap) {
+    match read_file(candidate.path, cap) {
         Ok(Loaded::Bytes(bytes)) => {
-            analyze_caught(&candidate.display, candidate.path(), bytes, rules, budget)
+            analyze_caught(candidate.display, candidate.path, bytes, rules, budget)
         }
         Ok(Loaded::TooLarge) => FileReport {
             skipped: Some(SkipReason::TooLarge),
@@ -32,7 +32,7 @@ pub(super) fn read_and_analyze(
         },
         Err(err) => FileReport {
             problems: vec![FileProblem {
-                path: candidate.display.clone(),
+                path: candidate.display.to_string(),
                 line: None,
                 kind: ProblemKind::Unreadable,
                 message: err.to_string(),
