@@ -41,6 +41,8 @@ struct InReport {
     summary: InSummary,
     findings: Vec<InFinding>,
     problems: Vec<InProblem>,
+    #[serde(default)]
+    warnings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -187,6 +189,8 @@ pub fn merge(reports: &[ReportText], rules: &RuleSet) -> Result<Merged, Error> {
                 .problems
                 .push(to_problem(problem).map_err(&invalid)?);
         }
+        // Only shard 1 carries the walk's warnings.
+        outcome.warnings.extend(parsed.warnings);
     }
     for (reason, n) in skipped_by_reason {
         let reason = SKIP_REASONS

@@ -195,6 +195,9 @@ pub fn discover(
     let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
     skipped.sort();
     skipped.dedup();
+    // Directory order is the file system's: sorted, reports do not depend on it.
+    warnings.sort();
+    warnings.dedup();
     Ok(Discovery {
         files: Files::from_sorted(found),
         skipped,

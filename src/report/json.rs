@@ -24,6 +24,10 @@ struct JsonReport<'a> {
     summary: Summary<'a>,
     findings: &'a [Finding],
     problems: &'a [FileProblem],
+    /// Problems met while walking (an unreadable folder, a FIFO), which
+    /// name no scanned file; left out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -92,6 +96,7 @@ fn document<'a>(report: &'a Report<'_>) -> JsonReport<'a> {
         },
         findings: &outcome.findings,
         problems: &outcome.problems,
+        warnings: &outcome.warnings,
     }
 }
 

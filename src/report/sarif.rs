@@ -181,6 +181,12 @@ fn suppression(finding: &Finding) -> Option<Suppression> {
 /// Builds the SARIF log.
 pub fn sarif_log(report: &Report<'_>) -> Sarif {
     let rules = &report.rules.rules;
+    let walk_warnings = report.outcome.warnings.iter().map(|warning| {
+        Notification::builder()
+            .level(json!("warning"))
+            .message(text(warning.clone()))
+            .build()
+    });
     let notifications: Vec<Notification> = report
         .outcome
         .problems
@@ -192,6 +198,7 @@ pub fn sarif_log(report: &Report<'_>) -> Sarif {
                 .locations(vec![location(&p.path, None)])
                 .build()
         })
+        .chain(walk_warnings)
         .collect();
     let driver = ToolComponent::builder()
         .name("comply")

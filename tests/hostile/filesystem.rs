@@ -279,6 +279,19 @@ fn fifos_in_the_tree_or_named_are_counted_and_never_read() {
             [("src/app.js".into(), 1, 13, RULE_KEY.into())]
         );
         assert_eq!(skipped(&report, "unreadable"), 1, "{report}");
+        let warning = "src/pipe.js: not a regular file (a FIFO, socket or device); not read";
+        assert_eq!(report["warnings"], serde_json::json!([warning]), "{report}");
+        let mut sarif = vec!["scan", "--format", "sarif"];
+        sarif.extend_from_slice(args);
+        let out = run(root, &sarif);
+        let log: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert!(
+            notes
+                .as_array()
+                .is_some_and(|n| n.iter().any(|n| n["message"]["text"] == warning)),
+            "{log}"
+        );
         // The human format names it.
         let mut human = vec!["scan"];
         human.extend_from_slice(args);
