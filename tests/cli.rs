@@ -6,6 +6,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod support;
+use support::report::finding_paths;
+
 fn comply() -> Command {
     let mut cmd = Command::cargo_bin("comply").expect("the binary is built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -41,14 +44,6 @@ fn json_report(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
 }
 
 /// The path of every finding, in report order.
-fn finding_paths(report: &serde_json::Value) -> Vec<&str> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["path"].as_str().expect("a path"))
-        .collect()
-}
 
 #[test]
 fn human_output_is_a_compiler_style_diagnostic() {

@@ -7,6 +7,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod support;
+use support::report::finding_paths;
+
 /// A fake AWS access key id (`AKIA` + 16 of `A-Z2-7`): never a real one.
 const KEY: &str = "AKIA7KLFYYLBEG3RHDSV";
 
@@ -72,15 +75,6 @@ fn scan_named(dir: &Path, args: &[String]) -> (Option<i32>, Value) {
     let report = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
     (out.status.code(), report)
-}
-
-fn finding_paths(report: &Value) -> Vec<&str> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["path"].as_str().expect("a path"))
-        .collect()
 }
 
 #[test]

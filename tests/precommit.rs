@@ -13,6 +13,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde::Deserialize;
 
+mod support;
+use support::report::finding_paths;
+
 /// A fake AWS access key id (`AKIA` + 16 of `A-Z2-7`): never a real one.
 const KEY: &str = "AKIA7KLFYYLBEG3RHDSV";
 const CLEAN: &str = "export const region = 'eu-west-1';\n";
@@ -131,15 +134,6 @@ impl Sandbox {
 
 fn json_of(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("a JSON report")
-}
-
-fn finding_paths(report: &serde_json::Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["path"].as_str().expect("path").to_string())
-        .collect()
 }
 
 #[test]

@@ -5,9 +5,9 @@
 //! Judging a package alone is right only if no other package names its
 //! files. A package whose own imports reach another is held to the end, and
 //! so is a package a held one reaches; a package judged alone and reached
-//! later by another is read again at the end. Then every group of linked packages is judged together, and the
-//! findings equal those of one pass over the whole tree, whatever the
-//! order the files finished in.
+//! later by another is read again at the end. Then every group of linked
+//! packages is judged together, and the findings equal those of one pass
+//! over the whole tree, whatever the order the files finished in.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, PoisonError};
