@@ -322,9 +322,11 @@ fn walk_options(engine: &Engine, options: &ScanOptions) -> WalkOptions {
 /// build (tens of milliseconds) within the scan.
 const MANY_FILES: usize = 64;
 
-/// Builds the pre-filter before the parallel stage, so no file's time
-/// budget pays for it, with the faster automaton for scans of many files.
+/// Builds the pre-filter (and the configuration keys the rules ask about)
+/// before the parallel stage, so no file's time budget pays for it, with
+/// the faster automaton for scans of many files.
 fn ready_prefilter(rules: &RuleSet, files: usize) {
+    rules.entry_keys();
     let prefilter = rules.prefilter();
     if files >= MANY_FILES {
         prefilter.prepare_for_many_files();

@@ -4,11 +4,11 @@
 //! This module owns only configuration syntax → entry facts. It must not match
 //! rules, judge values or report anything: a parse problem is handed back in
 //! the `Extraction`, never printed. The caller may say which key paths it
-//! wants ([`KeepEntry`]); other entries are never stored. The shared machinery here (key-path arena,
-//! entry sink, tree-sitter helpers, number literals) exists so that every
-//! format produces the same shape of entries, including the environment
-//! variable normalisations that let one rule cover Kubernetes, Compose and
-//! `.env` files alike.
+//! wants ([`KeepEntry`]); other entries are never stored. The shared
+//! machinery here (key-path arena, entry sink, tree-sitter helpers, number
+//! literals) exists so that every format produces the same shape of
+//! entries, including the environment variable normalisations that let one
+//! rule cover Kubernetes, Compose and `.env` files alike.
 
 mod dotenv;
 mod json;
