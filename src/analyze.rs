@@ -115,8 +115,8 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
     }
     watch::enter(Stage::Parsing);
     let parsed = if rules.prefilter().should_parse(language, &found) {
-        let entry_keys = rules.entry_keys();
-        let wanted = |segments: &[&str]| entry_keys.wanted(language, segments);
+        let keys = rules.entry_keys().of_language(language);
+        let wanted = |segments: &[&str]| keys.is_some_and(|k| k.any_matches(segments));
         lang::parse_keeping(language, &file.text, Some(&wanted))
     } else {
         None

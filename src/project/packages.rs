@@ -27,6 +27,7 @@ pub trait FileList: Sync {
     fn path(&self, file: usize) -> &str;
 }
 
+#[cfg(test)]
 impl FileList for Vec<&str> {
     fn count(&self) -> usize {
         self.len()
@@ -41,7 +42,7 @@ impl FileList for Vec<&str> {
 pub struct Packages<'a> {
     /// The scan's files.
     files: &'a dyn FileList,
-    /// Per file (same index as `paths`), its package.
+    /// Per file (by its index in `files`), its package.
     package_of: Vec<u32>,
     /// Per package, its number of files.
     sizes: Vec<u32>,

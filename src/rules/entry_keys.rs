@@ -39,13 +39,13 @@ impl EntryKeys {
         }
     }
 
-    /// Whether some rule for `language` may match the key path given as
-    /// segments from the root.
-    pub fn wanted(&self, language: Language, segments: &[&str]) -> bool {
+    /// The keys some rule for `language` may match, looked up once per
+    /// file; `None` when no rule asks about any key of that language.
+    pub fn of_language(&self, language: Language) -> Option<&KeyGlobs> {
         self.by_language
             .iter()
             .find(|(l, _)| *l == language)
-            .is_some_and(|(_, keys)| keys.any_matches(segments))
+            .map(|(_, keys)| keys)
     }
 }
 
@@ -66,6 +66,10 @@ mod tests {
     fn only_keys_a_rule_asks_about_are_wanted() {
         let engine = load_engine(&EngineOptions::default()).expect("built-in packs load");
         let keys = engine.rules.entry_keys();
+        let wanted = |language, segments: &[&str]| {
+            keys.of_language(language)
+                .is_some_and(|k| k.any_matches(segments))
+        };
         let env = [
             "spec",
             "containers",
@@ -73,9 +77,9 @@ mod tests {
             "env",
             "NODE_TLS_REJECT_UNAUTHORIZED",
         ];
-        assert!(keys.wanted(Language::Yaml, &env));
-        assert!(keys.wanted(Language::Json, &env));
+        assert!(wanted(Language::Yaml, &env));
+        assert!(wanted(Language::Json, &env));
         let fixture = ["items", "412", "customer", "displayName"];
-        assert!(!keys.wanted(Language::Json, &fixture));
+        assert!(!wanted(Language::Json, &fixture));
     }
 }
