@@ -182,7 +182,7 @@ fn bad_shards_and_overlapping_reports_are_usage_errors() {
 }
 
 #[test]
-fn skips_and_file_problems_add_up_across_shards() {
+fn skips_file_problems_and_walk_warnings_add_up_across_shards() {
     let dir = tempfile::tempdir().unwrap();
     let files: [(&str, &[u8]); 9] = [
         ("node_modules/left-pad/index.js", b"module.exports = 1;\n"),
@@ -200,8 +200,20 @@ fn skips_and_file_problems_add_up_across_shards() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
+    // A FIFO is a walk warning, which shard 1 alone reports.
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("src/pipe.js"))
+        .status()
+        .is_ok_and(|s| s.success());
     let whole = json_scan(dir.path(), &["."]);
     let report: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+    if fifo {
+        assert_eq!(
+            report["warnings"].as_array().map(Vec::len),
+            Some(1),
+            "{report}"
+        );
+    }
     assert!(
         report["summary"]["files_skipped"].as_u64().unwrap() >= 5,
         "{report}"
