@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::finding::{build_findings, Finding};
 use crate::lang::{self, Language};
+use crate::project::RouteHint;
 use crate::rules::matcher::{match_file, FileView};
 use crate::rules::RuleSet;
 use crate::source::{decode, Encoding, SourceFile};
@@ -67,6 +68,19 @@ pub struct FileReport {
     /// boxed, since every file's report is held until the tree is read and
     /// most files have none.
     pub routes: Option<Box<crate::project::FileRoutes>>,
+    /// What the project pass learns of a JS/TS file from its literals (set
+    /// when a `route` rule applies and the file was parsed or put off).
+    pub route_hint: Option<RouteHint>,
+}
+
+/// Whether a file only the project pass wants parsed is parsed at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectParse {
+    /// Parse it now: the pass cannot ask for it again (buffers), or is
+    /// asking again.
+    Now,
+    /// Put it off when its literals name no route word ([`RouteHint`]).
+    Deferrable,
 }
 
 /// Analyses a file's bytes. `path` decides the language; `display` is what
@@ -79,15 +93,34 @@ pub fn analyze_bytes(
     rules: &RuleSet,
     budget: Option<Duration>,
 ) -> FileReport {
+    analyze_for_project(display, path, bytes, rules, budget, ProjectParse::Now)
+}
+
+/// [`analyze_bytes`], saying whether a file only the project pass wants
+/// parsed may be put off.
+pub fn analyze_for_project(
+    display: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    budget: Option<Duration>,
+    project: ProjectParse,
+) -> FileReport {
     let _watch = watch::start(display, budget);
-    let report = analyze_watched(display, path, bytes, rules);
+    let report = analyze_watched(display, path, bytes, rules, project);
     if report.skipped.is_none() && watch::expired() {
         return timed_out(display, budget.unwrap_or_default());
     }
     report
 }
 
-fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) -> FileReport {
+fn analyze_watched(
+    display: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    project: ProjectParse,
+) -> FileReport {
     let Some(decoded) = decode(bytes) else {
         return FileReport {
             skipped: Some(SkipReason::Binary),
@@ -114,7 +147,16 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
         return FileReport::default();
     }
     watch::enter(Stage::Parsing);
-    let parsed = if rules.prefilter().should_parse(language, &found) {
+    let need = rules.prefilter().parse_need(language, &found);
+    let route_hint = (need.any()
+        && language.js_dialect().is_some()
+        && rules.prefilter().has_project_rules(language))
+    .then(|| {
+        let defer = project == ProjectParse::Deferrable && need.project && !need.rules;
+        RouteHint::of(&file.text, rules.prefilter(), defer)
+    });
+    let deferred = route_hint.as_ref().is_some_and(RouteHint::is_deferred);
+    let parsed = if need.any() && !deferred {
         let keys = rules.entry_keys().of_language(language);
         let wanted = |segments: &[&str]| keys.is_some_and(|k| k.any_matches(segments));
         lang::parse_keeping(language, &file.text, Some(&wanted))
@@ -159,6 +201,7 @@ fn analyze_watched(display: &str, path: &Path, bytes: Vec<u8>, rules: &RuleSet) 
             .as_ref()
             .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules))
             .map(Box::new),
+        route_hint,
     }
 }
 

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::analyze::FileReport;
+use crate::analyze::{FileReport, ProjectParse};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::progress::Progress;
@@ -81,14 +81,16 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
     }
     let budget = budget_for(engine, options.file_timeout);
     ready_prefilter(&engine.rules, files.len());
-    let analyze = |index: usize| {
+    let analyze_for = |index: usize, project: ProjectParse| {
         read_and_analyze(
             discovery.files.get(index),
             &engine.rules,
             budget,
             walk_options.max_file_size,
+            project,
         )
     };
+    let analyze = |index: usize| analyze_for(index, ProjectParse::Deferrable);
     let pass = options
         .runs_project_pass()
         .then(|| PackagePass::new(Packages::of_files(&discovery.files), &engine.rules));
@@ -126,7 +128,10 @@ pub fn scan(engine: &Engine, options: &ScanOptions) -> Result<ScanOutcome, Error
             pass.finish(|again| {
                 again
                     .par_iter()
-                    .map(|&index| (index, project_part(&mut analyze(index))))
+                    .map(|&index| {
+                        let mut report = analyze_for(index, ProjectParse::Now);
+                        (index, project_part(&mut report))
+                    })
                     .collect()
             })
         }),
@@ -165,7 +170,11 @@ impl FileList for Vec<(String, PathBuf)> {
 
 /// What a file's report gives the project pass, taken out of the report.
 fn project_part(report: &mut FileReport) -> FileResult {
-    (report.routes.take().map(|r| *r), report.skipped.is_none())
+    FileResult {
+        summary: report.routes.take().map(|r| *r),
+        scanned: report.skipped.is_none(),
+        hint: report.route_hint.take(),
+    }
 }
 
 /// Scans contents already in memory, as `scan` scans files: same analysis,
@@ -206,7 +215,15 @@ fn scan_buffers_within(
             .fold(
                 Gathered::default,
                 |gathered, ((index, (display, path)), bytes)| {
-                    let mut report = analyze_caught(display, path, bytes, &engine.rules, budget);
+                    // The buffers are gone once analysed: nothing is put off.
+                    let mut report = analyze_caught(
+                        display,
+                        path,
+                        bytes,
+                        &engine.rules,
+                        budget,
+                        ProjectParse::Now,
+                    );
                     pass.file_done(index, project_part(&mut report));
                     gathered.add(display, report)
                 },

@@ -18,6 +18,7 @@
 
 mod collect;
 mod graph;
+mod hint;
 mod modules;
 mod packages;
 mod resolve;
@@ -30,6 +31,7 @@ mod tests;
 use std::collections::BTreeSet;
 
 pub use collect::summarize;
+pub use hint::RouteHint;
 pub use packages::{FileList, Packages};
 pub use stream::{FileResult, PackagePass};
 

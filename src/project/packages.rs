@@ -169,6 +169,25 @@ impl<'a> Packages<'a> {
         reached.remove(&package);
         reached
     }
+
+    /// The other packages whose files these relative specifiers, written
+    /// in file `from`, may name.
+    pub fn reached_by_specifiers(
+        &self,
+        package: usize,
+        from: usize,
+        specifiers: &[String],
+    ) -> BTreeSet<usize> {
+        let path = self.files.path(from);
+        let mut reached: BTreeSet<usize> = specifiers
+            .iter()
+            .flat_map(|spec| js_candidates(path, spec))
+            .filter_map(|candidate| self.find(&candidate))
+            .map(|file| self.package_of(file))
+            .collect();
+        reached.remove(&package);
+        reached
+    }
 }
 
 /// The directory a manifest makes a package (`""` for the scan's top), or

@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use super::route::path_words;
 use super::{Matcher, RegexMatcher, Rule};
 use crate::lang::{Language, ALL_LANGUAGES};
 use parse_gate::{requirements, RawRequirement};
@@ -48,8 +49,31 @@ pub struct Prefilter {
     /// byte: built for scans of many files ([`Prefilter::prepare_for_many_files`]).
     fast: OnceLock<AhoCorasick>,
     requirements: Vec<Requirement>,
-    /// Per language, the requirements (indices) of the rules that apply to it.
+    /// Per language, the requirements (indices) of the rules that apply to
+    /// it, but for the rules only the project pass matches.
     gates: Vec<(Language, Vec<usize>)>,
+    /// The same for the rules only the project pass matches (`route`).
+    project_gates: Vec<(Language, Vec<usize>)>,
+    /// The first word of every path a `route` rule reports (`sign` of
+    /// `sign-in`): a route can only be reported if some piece of its path
+    /// holds one of them.
+    route_words: BTreeSet<String>,
+}
+
+/// Why a file is worth parsing, if it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ParseNeed {
+    /// Some rule matched file by file may match in it.
+    pub rules: bool,
+    /// Some rule of the project pass may find routes in it.
+    pub project: bool,
+}
+
+impl ParseNeed {
+    /// Whether anything wants the file parsed.
+    pub fn any(self) -> bool {
+        self.rules || self.project
+    }
 }
 
 /// The words looked for, and which of them gate each regex matcher.
@@ -140,19 +164,23 @@ impl Prefilter {
                 })
             })
             .collect();
-        let gates = ALL_LANGUAGES
-            .iter()
-            .map(|&lang| {
-                let flavour = usize::from(!lang.is_config());
-                let gate = rules
-                    .iter()
-                    .zip(&ranges)
-                    .filter(|(r, _)| r.applies_to(lang))
-                    .flat_map(|(_, range)| range[flavour].clone())
-                    .collect();
-                (lang, gate)
-            })
-            .collect();
+        let gates_where = |project: bool| -> Vec<(Language, Vec<usize>)> {
+            ALL_LANGUAGES
+                .iter()
+                .map(|&lang| {
+                    let flavour = usize::from(!lang.is_config());
+                    let gate = rules
+                        .iter()
+                        .zip(&ranges)
+                        .filter(|(r, _)| r.applies_to(lang) && is_project_only(r) == project)
+                        .flat_map(|(_, range)| range[flavour].clone())
+                        .collect();
+                    (lang, gate)
+                })
+                .collect()
+        };
+        let gates = gates_where(false);
+        let project_gates = gates_where(true);
         let automaton = (!words.is_empty()).then(|| automaton(&words, None));
         let mut regex_keywords = Vec::new();
         for rule in rules {
@@ -167,6 +195,14 @@ impl Prefilter {
             fast: OnceLock::new(),
             requirements,
             gates,
+            project_gates,
+            route_words: {
+                let mut words = BTreeSet::new();
+                for rule in rules {
+                    collect_route_words(&rule.matcher, &mut words);
+                }
+                words
+            },
         }
     }
 
@@ -204,14 +240,58 @@ impl Prefilter {
 
     /// Whether a file of `language` with these words is worth parsing.
     pub fn should_parse(&self, language: Language, found: &FoundWords) -> bool {
-        self.gates
-            .iter()
-            .find(|(l, _)| *l == language)
-            .is_some_and(|(_, gate)| {
-                gate.iter()
-                    .any(|&i| self.requirements[i].holds(&found.found))
-            })
+        self.parse_need(language, found).any()
     }
+
+    /// Whether a `route` rule applies to files of `language`.
+    pub fn has_project_rules(&self, language: Language) -> bool {
+        self.project_gates
+            .iter()
+            .any(|(l, gate)| *l == language && !gate.is_empty())
+    }
+
+    /// Whether a piece of a route path (a string literal) holds the first
+    /// word of a path some `route` rule reports, split into words as
+    /// routes are ([`path_words`]).
+    pub fn names_route_word(&self, piece: &str) -> bool {
+        !self.route_words.is_empty()
+            && path_words(piece)
+                .iter()
+                .any(|w| self.route_words.contains(w))
+    }
+
+    /// Which rules may want a file of `language` with these words parsed:
+    /// the project pass's apart, since it can put off parsing a file until
+    /// it knows the file's package may hold a finding.
+    pub fn parse_need(&self, language: Language, found: &FoundWords) -> ParseNeed {
+        let holds = |gates: &[(Language, Vec<usize>)]| {
+            gates
+                .iter()
+                .find(|(l, _)| *l == language)
+                .is_some_and(|(_, gate)| {
+                    gate.iter()
+                        .any(|&i| self.requirements[i].holds(&found.found))
+                })
+        };
+        ParseNeed {
+            rules: holds(&self.gates),
+            project: holds(&self.project_gates),
+        }
+    }
+}
+
+/// The first word of each path of every `route` matcher, nested ones too.
+fn collect_route_words(matcher: &Matcher, out: &mut BTreeSet<String>) {
+    match matcher {
+        Matcher::Route(m) => out.extend(m.paths.iter().filter_map(|words| words.first().cloned())),
+        Matcher::Any(parts) => parts.iter().for_each(|p| collect_route_words(p, out)),
+        _ => {}
+    }
+}
+
+/// Whether only the project pass matches the rule (its matcher is `route`).
+fn is_project_only(rule: &Rule) -> bool {
+    matches!(rule.matcher, Matcher::Route(_))
 }
 
 /// The keyword automaton: ASCII case is ignored, every occurrence reported.

@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::Duration;
 
-use crate::analyze::{analyze_bytes, FileProblem, FileReport, ProblemKind};
+use crate::analyze::{analyze_for_project, FileProblem, FileReport, ProblemKind, ProjectParse};
 use crate::rules::RuleSet;
 use crate::source::{read_file, Loaded};
 use crate::walk::{Candidate, SkipReason};
@@ -21,11 +21,17 @@ pub(super) fn read_and_analyze(
     rules: &RuleSet,
     budget: Option<Duration>,
     cap: u64,
+    project: ProjectParse,
 ) -> FileReport {
     match read_file(candidate.path, cap) {
-        Ok(Loaded::Bytes(bytes)) => {
-            analyze_caught(candidate.display, candidate.path, bytes, rules, budget)
-        }
+        Ok(Loaded::Bytes(bytes)) => analyze_caught(
+            candidate.display,
+            candidate.path,
+            bytes,
+            rules,
+            budget,
+            project,
+        ),
         Ok(Loaded::TooLarge) => FileReport {
             skipped: Some(SkipReason::TooLarge),
             ..FileReport::default()
@@ -43,7 +49,7 @@ pub(super) fn read_and_analyze(
     }
 }
 
-/// `analyze_bytes` with a panic turned into an internal-error problem that
+/// `analyze_for_project` with a panic turned into an internal-error problem that
 /// names the file and the rule (or stage) it happened in. The panic's own
 /// message is not kept: it may quote scanned text, a secret included.
 pub(super) fn analyze_caught(
@@ -52,9 +58,10 @@ pub(super) fn analyze_caught(
     bytes: Vec<u8>,
     rules: &RuleSet,
     budget: Option<Duration>,
+    project: ProjectParse,
 ) -> FileReport {
     catch_unwind(AssertUnwindSafe(|| {
-        analyze_bytes(display, path, bytes, rules, budget)
+        analyze_for_project(display, path, bytes, rules, budget, project)
     }))
     .unwrap_or_else(|_| {
         let during = match watch::stage() {

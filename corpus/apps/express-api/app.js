@@ -5,6 +5,7 @@ const config = require('config');
 const { loginLimiter } = require('./middleware/rateLimit');
 const authRouter = require('./routes/auth');
 const usersRouter = require('./routes/users');
+const recoveryRouter = require('./routes/recovery');
 
 const app = express();
 
@@ -14,6 +15,7 @@ app.use(express.json({ limit: '100kb' }));
 
 app.use('/auth', loginLimiter, authRouter);
 app.use('/users', usersRouter);
+app.use('/password-reset', recoveryRouter);
 
 app.get('/health', (req, res) => res.json({ status: 'ok' }));
 

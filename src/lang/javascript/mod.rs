@@ -15,7 +15,8 @@
 //! `calls`, `assigns` and `imports` (the facts and the alias table), `paths`
 //! (callee normalisation), `values`, `concat` and `literals` (value conversion), and
 //! `resolve` (applying import aliases after the walk); for the project pass,
-//! `routes`, `nest` and `exports` (route, mount, export and binding facts).
+//! `routes`, `nest` and `exports` (route, mount, export and binding facts);
+//! `string_scan` (a file's string literals without a parse).
 
 mod assigns;
 mod calls;
@@ -28,6 +29,7 @@ mod nest;
 mod paths;
 mod resolve;
 mod routes;
+mod string_scan;
 mod tables;
 mod values;
 
@@ -39,6 +41,8 @@ use std::cell::RefCell;
 use tree_sitter::{Language, Parser, Tree};
 
 use crate::facts::{Extraction, ParseProblem};
+
+pub use string_scan::{string_literals, StringLiteral};
 
 use extractor::Extractor;
 use tables::tables;

@@ -1,0 +1,100 @@
+//! What the project pass can learn of a JS/TS file from its string
+//! literals alone, before (or instead of) parsing it.
+//!
+//! A `route` rule reports a route only if its full path holds one of the
+//! rule's path words, and every piece of that path (route, mount and router
+//! prefix) is a string literal in a file of the same package or of a
+//! package linked to it by a relative import. So a package none of whose
+//! literals names a route word, and whose files import no other package,
+//! can hold no finding, and a file that only the project pass would parse
+//! need not be parsed there. The pass asks for those files again, parsed,
+//! once their package turns out to matter (`stream`).
+//!
+//! What this cannot see is a word split across pieces (`'/log' + 'in'`):
+//! the same price the pre-filter pays for values split that way.
+
+use crate::lang::javascript::string_literals;
+use crate::rules::prefilter::Prefilter;
+
+/// What a JS/TS file's literals tell the project pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RouteHint {
+    /// A literal that is not a module specifier holds a route word, or the
+    /// literals could not be read for certain.
+    pub names_route: bool,
+    /// Set when the project pass alone wanted the file parsed and it was
+    /// not: every relative specifier among its literals, which covers every
+    /// file its imports may name.
+    pub deferred: Option<Vec<String>>,
+}
+
+impl RouteHint {
+    /// Reads `text`'s literals; `defer` says whether the file's parse is
+    /// put off (when it names no route word).
+    pub fn of(text: &str, prefilter: &Prefilter, defer: bool) -> RouteHint {
+        let mut names_route = false;
+        let mut specifiers: Vec<String> = Vec::new();
+        let read = string_literals(text, |literal| {
+            if literal.text.starts_with('.') {
+                specifiers.push(literal.text.to_string());
+            }
+            if !literal.specifier && !names_route && prefilter.names_route_word(&literal.text) {
+                names_route = true;
+            }
+        });
+        let names_route = names_route || !read;
+        let deferred = (defer && !names_route).then(|| {
+            specifiers.sort();
+            specifiers.dedup();
+            specifiers
+        });
+        RouteHint {
+            names_route,
+            deferred,
+        }
+    }
+
+    /// Whether the file was left unparsed for the project pass.
+    pub fn is_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{load_engine, EngineOptions};
+
+    #[test]
+    fn route_words_in_literals_other_than_specifiers() {
+        let engine = load_engine(&EngineOptions::default()).unwrap();
+        let prefilter = engine.rules.prefilter();
+        let hint = |text: &str| RouteHint::of(text, prefilter, true);
+        // `auth` in a module specifier and in identifiers names no route.
+        let routes = "const { requireAuth } = require('../middleware/auth');\n\
+                      const { list } = require('./store');\n\
+                      router.get('/', requireAuth, list);\n";
+        assert_eq!(
+            hint(routes),
+            RouteHint {
+                names_route: false,
+                deferred: Some(vec!["../middleware/auth".into(), "./store".into()]),
+            }
+        );
+        for named in [
+            "router.post('/password/forgot', h);",
+            "app.use(`/v1/${v}/signIn`, r);",
+            "@Controller('auth') class A {}",
+            "const p = '/log\\u0069n';",
+        ] {
+            let found = hint(named);
+            assert!(found.names_route, "{named}");
+            assert!(!found.is_deferred(), "{named}");
+        }
+        // `:token` is a parameter, `catalog` is not `log`.
+        assert!(!hint("router.post('/catalog/:token', h);").names_route);
+        // Unreadable literals: anything may be there.
+        assert!(hint("const a = b / c + 'x';").names_route);
+        assert!(!RouteHint::of("router.get('/', h);", prefilter, false).is_deferred());
+    }
+}
