@@ -10,7 +10,7 @@
 
 mod parse_gate;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -81,6 +81,10 @@ impl ParseNeed {
 struct Vocabulary {
     /// Sorted, lower-case.
     words: Vec<String>,
+    /// Each word's id: matchers look their words up in every parsed file,
+    /// thousands of times in a large tree, and a hash beats a binary search
+    /// over a thousand strings.
+    ids: HashMap<String, WordId>,
     /// By regex matcher slot, the ids of its keywords (empty: always runs).
     regex_keywords: Vec<Box<[WordId]>>,
 }
@@ -109,9 +113,9 @@ impl FoundWords {
 
     fn contains(&self, word: &str) -> bool {
         self.vocabulary
-            .words
-            .binary_search_by(|w| w.as_str().cmp(word))
-            .is_ok_and(|at| self.found[at])
+            .ids
+            .get(word)
+            .is_some_and(|&at| self.found[at as usize])
     }
 }
 
@@ -188,6 +192,16 @@ impl Prefilter {
         }
         Prefilter {
             vocabulary: Arc::new(Vocabulary {
+                ids: words
+                    .iter()
+                    .enumerate()
+                    .map(|(at, w)| {
+                        (
+                            w.clone(),
+                            WordId::try_from(at).expect("fewer than 2^32 keywords"),
+                        )
+                    })
+                    .collect(),
                 words,
                 regex_keywords,
             }),
