@@ -68,8 +68,9 @@ pub struct FileReport {
     /// boxed, since every file's report is held until the tree is read and
     /// most files have none.
     pub routes: Option<Box<crate::project::FileRoutes>>,
-    /// What the project pass learns of a JS/TS file from its literals (set
-    /// when a `route` rule applies and the file was parsed or put off).
+    /// What the project pass learns of a JS/TS or Rust file from its
+    /// literals (set when a `route` rule applies and the file was parsed or
+    /// put off).
     pub route_hint: Option<RouteHint>,
 }
 
@@ -149,11 +150,11 @@ fn analyze_watched(
     watch::enter(Stage::Parsing);
     let need = rules.prefilter().parse_need(language, &found);
     let route_hint = (need.any()
-        && language.js_dialect().is_some()
+        && (language.js_dialect().is_some() || language == Language::Rust)
         && rules.prefilter().has_project_rules(language))
     .then(|| {
         let defer = project == ProjectParse::Deferrable && need.project && !need.rules;
-        RouteHint::of(&file.text, rules.prefilter(), defer)
+        RouteHint::of(&file.text, language, rules.prefilter(), defer)
     });
     let deferred = route_hint.as_ref().is_some_and(RouteHint::is_deferred);
     let parsed = if need.any() && !deferred {

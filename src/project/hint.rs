@@ -1,10 +1,10 @@
-//! What the project pass can learn of a JS/TS file from its string
-//! literals alone, before (or instead of) parsing it.
+//! What the project pass can learn of a JS/TS or Rust file from its
+//! string literals alone, before (or instead of) parsing it.
 //!
 //! A `route` rule reports a route only if its full path holds one of the
 //! rule's path words, and every piece of that path (route, mount and router
 //! prefix) is a string literal in a file of the same package or of a
-//! package linked to it by a relative import. So a package none of whose
+//! package linked to it (by a relative import, or a Rust crate root). So a package none of whose
 //! literals names a route word, and whose files import no other package,
 //! can hold no finding, and a file that only the project pass would parse
 //! need not be parsed there. The pass asks for those files again, parsed,
@@ -13,10 +13,10 @@
 //! What this cannot see is a word split across pieces (`'/log' + 'in'`):
 //! the same price the pre-filter pays for values split that way.
 
-use crate::lang::javascript::string_literals;
+use crate::lang::{javascript, rust, Language};
 use crate::rules::prefilter::Prefilter;
 
-/// What a JS/TS file's literals tell the project pass.
+/// What a JS/TS or Rust file's literals tell the project pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteHint {
     /// A literal that is not a module specifier holds a route word, or the
@@ -24,24 +24,31 @@ pub struct RouteHint {
     pub names_route: bool,
     /// Set when the project pass alone wanted the file parsed and it was
     /// not: every relative specifier among its literals, which covers every
-    /// file its imports may name.
+    /// file its imports may name (none for Rust, linked by its crate root).
     pub deferred: Option<Vec<String>>,
 }
 
 impl RouteHint {
-    /// Reads `text`'s literals; `defer` says whether the file's parse is
-    /// put off (when it names no route word).
-    pub fn of(text: &str, prefilter: &Prefilter, defer: bool) -> RouteHint {
+    /// Reads the literals of `text`, a file of `language` (JS/TS or Rust);
+    /// `defer` says whether the file's parse is put off (when it names no
+    /// route word).
+    pub fn of(text: &str, language: Language, prefilter: &Prefilter, defer: bool) -> RouteHint {
         let mut names_route = false;
         let mut specifiers: Vec<String> = Vec::new();
-        let read = string_literals(text, |literal| {
-            if literal.text.starts_with('.') {
-                specifiers.push(literal.text.to_string());
-            }
-            if !literal.specifier && !names_route && prefilter.names_route_word(&literal.text) {
-                names_route = true;
-            }
-        });
+        let read = if language == Language::Rust {
+            rust::string_literals(text, |literal| {
+                names_route = names_route || prefilter.names_route_word(&literal);
+            })
+        } else {
+            javascript::string_literals(text, |literal| {
+                if literal.text.starts_with('.') {
+                    specifiers.push(literal.text.to_string());
+                }
+                if !literal.specifier && !names_route && prefilter.names_route_word(&literal.text) {
+                    names_route = true;
+                }
+            })
+        };
         let names_route = names_route || !read;
         let deferred = (defer && !names_route).then(|| {
             specifiers.sort();
@@ -69,7 +76,7 @@ mod tests {
     fn route_words_in_literals_other_than_specifiers() {
         let engine = load_engine(&EngineOptions::default()).unwrap();
         let prefilter = engine.rules.prefilter();
-        let hint = |text: &str| RouteHint::of(text, prefilter, true);
+        let hint = |text: &str| RouteHint::of(text, Language::JavaScript, prefilter, true);
         // `auth` in a module specifier and in identifiers names no route.
         let routes = "const { requireAuth } = require('../middleware/auth');\n\
                       const { list } = require('./store');\n\
@@ -95,6 +102,13 @@ mod tests {
         assert!(!hint("router.post('/catalog/:token', h);").names_route);
         // Unreadable literals: anything may be there.
         assert!(hint("const a = b / c + 'x';").names_route);
-        assert!(!RouteHint::of("router.get('/', h);", prefilter, false).is_deferred());
+        let js = Language::JavaScript;
+        assert!(!RouteHint::of("router.get('/', h);", js, prefilter, false).is_deferred());
+        let rust = |text: &str| RouteHint::of(text, Language::Rust, prefilter, true);
+        let app = "fn app() -> Router { Router::new().route(\"/orders\", post(create)) }";
+        assert_eq!(rust(app).deferred, Some(Vec::new()));
+        assert!(rust("#[post(\"/auth/token\")] async fn t() {}").names_route);
+        // `'a` is a lifetime, not a string: the literal after it is read.
+        assert!(rust("fn f<'a>(r: &'a R) { r.route(\"/sign-in\", h) }").names_route);
     }
 }

@@ -148,45 +148,58 @@ impl<'a> Packages<'a> {
                 continue;
             }
             for binding in &summary.bindings {
-                for candidate in js_candidates(&summary.path, &binding.module) {
-                    if let Some(file) = self.find(&candidate) {
-                        reached.insert(self.package_of(file));
-                    }
-                }
+                self.reach_specifier(&summary.path, &binding.module, &mut reached);
             }
         }
         for root in &crate_roots {
-            for file in self.first_from(root)..self.files.count() {
-                let path = self.files.path(file);
-                if !path.starts_with(root.as_str()) {
-                    break;
-                }
-                if path.ends_with(".rs") && rust_module(path).0 == *root {
-                    reached.insert(self.package_of(file));
-                }
-            }
+            self.reach_crate(root, &mut reached);
         }
         reached.remove(&package);
         reached
     }
 
-    /// The other packages whose files these relative specifiers, written
-    /// in file `from`, may name.
-    pub fn reached_by_specifiers(
+    /// The other packages file `from`, left unparsed, may name: through
+    /// these relative specifiers (its literals' ones) or, for Rust, its
+    /// crate root.
+    pub fn reached_unparsed(
         &self,
         package: usize,
         from: usize,
         specifiers: &[String],
     ) -> BTreeSet<usize> {
         let path = self.files.path(from);
-        let mut reached: BTreeSet<usize> = specifiers
-            .iter()
-            .flat_map(|spec| js_candidates(path, spec))
-            .filter_map(|candidate| self.find(&candidate))
-            .map(|file| self.package_of(file))
-            .collect();
+        let mut reached = BTreeSet::new();
+        if path.ends_with(".rs") {
+            self.reach_crate(&rust_module(path).0, &mut reached);
+        }
+        for spec in specifiers {
+            self.reach_specifier(path, spec, &mut reached);
+        }
         reached.remove(&package);
         reached
+    }
+
+    /// Adds the packages of the files a relative specifier written in
+    /// `from` may stand for.
+    fn reach_specifier(&self, from: &str, spec: &str, reached: &mut BTreeSet<usize>) {
+        for candidate in js_candidates(from, spec) {
+            if let Some(file) = self.find(&candidate) {
+                reached.insert(self.package_of(file));
+            }
+        }
+    }
+
+    /// Adds the packages of the Rust files under crate root `root`.
+    fn reach_crate(&self, root: &str, reached: &mut BTreeSet<usize>) {
+        for file in self.first_from(root)..self.files.count() {
+            let path = self.files.path(file);
+            if !path.starts_with(root) {
+                break;
+            }
+            if path.ends_with(".rs") && rust_module(path).0 == root {
+                reached.insert(self.package_of(file));
+            }
+        }
     }
 }
 

@@ -31,7 +31,8 @@ pub struct FileResult {
     pub summary: Option<FileRoutes>,
     /// Whether it was scanned (not skipped).
     pub scanned: bool,
-    /// What its literals say, for a JS/TS file a `route` rule applies to.
+    /// What its literals say, for a JS/TS or Rust file a `route` rule
+    /// applies to.
     pub hint: Option<RouteHint>,
 }
 
@@ -107,12 +108,7 @@ impl<'a> PackagePass<'a> {
         let complete = {
             let mut state = self.state();
             let arrived = &mut state.arrived[package];
-            if let Some(summary) = result.summary {
-                // Rust paths are not read from literals: a Rust route that
-                // may be reported makes its package matter.
-                arrived.names_route |= summary.rust && !summary.candidates.is_empty();
-                arrived.summaries.push(summary);
-            }
+            arrived.summaries.extend(result.summary);
             if let Some(hint) = result.hint {
                 arrived.names_route |= hint.names_route;
                 if let Some(specifiers) = hint.deferred {
@@ -141,8 +137,7 @@ impl<'a> PackagePass<'a> {
                 .deferred
                 .iter()
                 .flat_map(|(file, specifiers)| {
-                    self.packages
-                        .reached_by_specifiers(package, *file, specifiers)
+                    self.packages.reached_unparsed(package, *file, specifiers)
                 })
                 .collect();
             let mut state = self.state();

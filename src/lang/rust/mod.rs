@@ -18,6 +18,7 @@ mod nesting;
 mod paths;
 mod routes;
 mod spans;
+mod string_scan;
 mod uses;
 mod value;
 
@@ -33,6 +34,8 @@ use syn::visit::Visit;
 use crate::facts::{Extraction, ParseProblem, Span};
 
 use extractor::Extractor;
+
+pub use string_scan::string_literals;
 
 /// How deep our own traversal and value building may go; past it we stop
 /// descending, so adversarial nesting cannot exhaust the caller's stack.

@@ -1,5 +1,5 @@
 //! The axum service: the auth router is nested with a governor layer, the
-//! users router without one.
+//! users and recovery routers without one.
 
 mod routes;
 
@@ -28,6 +28,7 @@ fn app(state: AppState) -> Router {
             routes::auth::router().layer(GovernorLayer { config: governor }),
         )
         .nest("/users", routes::users::router())
+        .nest("/password-reset", routes::recovery::router())
         .with_state(state)
 }
 

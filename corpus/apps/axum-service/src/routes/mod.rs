@@ -1,4 +1,5 @@
 //! The service's routers, one module per area.
 
 pub mod auth;
+pub mod recovery;
 pub mod users;
