@@ -201,6 +201,8 @@ impl LogMatcher {
     }
 
     fn is_logger(&self, callee: &str, bound: &[&str]) -> bool {
+        let by_file = local_module_callee(callee);
+        let callee = by_file.as_deref().unwrap_or(callee);
         let may_match = self.callee_words.as_ref().is_none_or(|words| {
             callee
                 .split('.')
@@ -213,4 +215,28 @@ impl LogMatcher {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
             })
     }
+}
+
+/// Extensions a relative import may name its file with.
+const JS_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx"];
+
+/// A callee that import resolution made start with a relative module path
+/// (`../lib/logger.info`, from `const logger = require('../lib/logger')`),
+/// named after that file instead (`logger.info`): the path's dots and
+/// slashes are no segments of a callee, and a project's own logging module
+/// is how most services log. `None` for any other callee.
+fn local_module_callee(callee: &str) -> Option<String> {
+    if !callee.starts_with('.') {
+        return None;
+    }
+    let file = &callee[callee.rfind('/')? + 1..];
+    let stem_end = file.find(['.', '(']).unwrap_or(file.len());
+    let (stem, mut rest) = file.split_at(stem_end);
+    if let Some(after_dot) = rest.strip_prefix('.') {
+        let ext_end = after_dot.find(['.', '(']).unwrap_or(after_dot.len());
+        if JS_EXTENSIONS.contains(&&after_dot[..ext_end]) {
+            rest = &after_dot[ext_end..];
+        }
+    }
+    (!stem.is_empty()).then(|| format!("{stem}{rest}"))
 }

@@ -184,3 +184,31 @@ fn interpolation_can_be_left_out() {
     assert_eq!(&src[hits[0].span.start..hits[0].span.end], "user");
     assert_eq!(hits[0].span.start, src.rfind("user").unwrap());
 }
+
+#[test]
+fn a_logger_module_of_the_project_is_named_by_its_file() {
+    // Import resolution turns `logger.info` into `../lib/logger.info`.
+    assert_eq!(
+        js("const logger = require('../lib/logger'); logger.info({ email })"),
+        ["email"]
+    );
+    assert_eq!(
+        js("import logger from './logger.js'; logger.warn(user.password)"),
+        ["user.password"]
+    );
+    // Another name for it, and a module that is no logger.
+    assert_eq!(
+        js("const log = require('./logger'); log.error(token)"),
+        ["token"]
+    );
+    assert!(js("const audit = require('./audit'); audit.info(token)").is_empty());
+    assert_eq!(
+        local_module_callee("../lib/logger.info").as_deref(),
+        Some("logger.info")
+    );
+    assert_eq!(
+        local_module_callee("./logger.mjs.child().info").as_deref(),
+        Some("logger.child().info")
+    );
+    assert_eq!(local_module_callee("winston.info"), None);
+}
