@@ -4,14 +4,16 @@
 //! A `route` rule reports a route only if its full path holds one of the
 //! rule's path words, and every piece of that path (route, mount and router
 //! prefix) is a string literal in a file of the same package or of a
-//! package linked to it (by a relative import, or a Rust crate root). So a package none of whose
-//! literals names a route word, and whose files import no other package,
-//! can hold no finding, and a file that only the project pass would parse
-//! need not be parsed there. The pass asks for those files again, parsed,
-//! once their package turns out to matter (`stream`).
+//! package linked to it (by a relative import, or a Rust crate root). So a
+//! package none of whose literals names a route word, and whose files
+//! reach no other package, can hold no finding, and a file that only the
+//! project pass would parse need not be parsed there. The pass asks for
+//! those files again, parsed, once their package turns out to matter
+//! (`stream`).
 //!
-//! What this cannot see is a word split across pieces (`'/log' + 'in'`):
-//! the same price the pre-filter pays for values split that way.
+//! What this cannot see is a word split across pieces (`'/log' + 'in'`,
+//! `concat!`): the same price the pre-filter pays for values split that
+//! way.
 
 use crate::lang::{javascript, rust, Language};
 use crate::rules::prefilter::Prefilter;

@@ -8,6 +8,8 @@ use crate::{
     comply, fake_key, findings, problems, run, run_cmd, scan_json, skip_because, skipped, tree,
 };
 
+/// The rule the debug-only panic hook fires in (release builds lack it).
+#[cfg(debug_assertions)]
 const RULE_KEY: &str = "secrets/aws-access-key-id";
 
 fn small_project() -> tempfile::TempDir {
