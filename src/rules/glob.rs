@@ -135,6 +135,22 @@ impl PathGlob {
             .collect()
     }
 
+    /// Every run of literal characters of at least `min_len` in the glob's
+    /// segments, lower-cased (`**.*ssl-protocols` gives `ssl-protocols`): a
+    /// path the glob matches holds each of them.
+    pub fn literal_fragments(&self, min_len: usize) -> Vec<String> {
+        self.segments
+            .iter()
+            .filter_map(|seg| match seg {
+                Segment::Pattern(p) => Some(p.text.trim_end_matches("()")),
+                Segment::AnyDepth => None,
+            })
+            .flat_map(|text| text.split('*'))
+            .filter(|run| run.len() >= min_len)
+            .map(str::to_lowercase)
+            .collect()
+    }
+
     /// Whether a dotted path matches.
     pub fn matches(&self, path: &str) -> bool {
         let last = path.rfind('.').map_or(path, |dot| &path[dot + 1..]);

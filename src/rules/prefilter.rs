@@ -394,10 +394,24 @@ mod tests {
             "no structural rule for text"
         );
         assert!(parse(Language::Dotenv, "NODE_TLS_REJECT_UNAUTHORIZED=0"));
-        // Config key globs without a literal word (`**.*url`) make every
-        // configuration file worth parsing, but never a source file.
-        assert!(parse(Language::Dotenv, "PORT=3000"));
-        assert!(!parse(Language::Rust, "fn port() -> u16 { 3000 }"));
+        // A key glob's literal runs (`url` of `**.*url`) and its value's
+        // literal (`http://`) must both be there; config globs never make
+        // a source file worth parsing.
+        assert!(parse(Language::Dotenv, "API_URL=http://api.acme.io"));
+        assert!(parse(
+            Language::Json,
+            "{\"apiUrl\": \"http:\\/\\/api.acme.io\"}"
+        ));
+        assert!(!parse(Language::Dotenv, "API_URL=https://api.acme.io"));
+        assert!(!parse(
+            Language::Dotenv,
+            "PORT=3000\nHOME_PAGE=http://acme.io"
+        ));
+        assert!(parse(Language::Yaml, "ssl_protocols: TLSv1 TLSv1.2"));
+        assert!(!parse(
+            Language::Rust,
+            "fn url() -> &'static str { \"http://x\" }"
+        ));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::rules::chain::Scope;
 use crate::rules::glob::PathGlob;
 use crate::rules::regex_plan::required_literals;
 use crate::rules::value::{Condition, Test};
-use crate::rules::Matcher;
+use crate::rules::{ConfigMatcher, Matcher};
 
 /// Sets of lower-case words; a file passes when every word of at least one
 /// set occurs in it. An empty set always passes.
@@ -52,14 +52,15 @@ pub(super) fn requirements(matcher: &Matcher, language: Language) -> Vec<RawRequ
         Matcher::Chain(c) if !config => {
             scoped(glob_alternatives(&c.roots), &c.scope, &c.conditions)
         }
+        Matcher::Config(c) if config => config_requirements(c),
         other => one(alternatives(other, language)),
     }
 }
 
 /// The word sets one of which must be present for a structural matcher
-/// other than `log`, `any`, `call` and `chain` (which [`requirements`] works
-/// out) to match anything in a file of `language` (an empty set: it can
-/// match any file).
+/// other than `log`, `any`, `call`, `chain` and `config` (which
+/// [`requirements`] works out) to match anything in a file of `language`
+/// (an empty set: it can match any file).
 fn alternatives(matcher: &Matcher, language: Language) -> Alternatives {
     let config = language.is_config();
     match matcher {
@@ -67,10 +68,9 @@ fn alternatives(matcher: &Matcher, language: Language) -> Alternatives {
         | Matcher::Log(_)
         | Matcher::Any(_)
         | Matcher::Call(_)
-        | Matcher::Chain(_) => Vec::new(),
-        Matcher::Config(_) if !config => Vec::new(),
+        | Matcher::Chain(_)
+        | Matcher::Config(_) => Vec::new(),
         Matcher::Assign(_) | Matcher::Query(_) if config => Vec::new(),
-        Matcher::Config(c) => glob_alternatives(c.keys.globs()),
         Matcher::Assign(a) => glob_alternatives(&a.targets),
         Matcher::Query(q) if q.keywords.is_empty() => vec![BTreeSet::new()],
         Matcher::Query(q) => q
@@ -117,14 +117,50 @@ fn scoped(callees: Alternatives, scope: &Scope, conditions: &[Condition]) -> Vec
             .collect();
         parts.extend(modules);
     }
-    for condition in conditions {
-        if let Test::Matches(pattern) = &condition.test {
-            if let Some(literals) = required_literals(pattern.as_str()) {
-                parts.push(literals.into_iter().map(|l| BTreeSet::from([l])).collect());
-            }
-        }
-    }
+    parts.extend(conditions.iter().filter_map(value_literals));
     vec![parts]
+}
+
+/// The shortest literal run of a key glob looked for in the text (`url` of
+/// `**.*url`).
+const MIN_KEY_FRAGMENT: usize = 3;
+
+/// The requirement of a `config` matcher in a configuration file: for one of
+/// its key globs, every literal run of its segments (keys are written out in
+/// configuration text, so `**.*ssl-protocols` needs `ssl-protocols`) and,
+/// when its value must match a pattern, one of the literals every such
+/// value holds. As for `call` values, a key or value spelled with escapes
+/// (other than JSON's `\/`) is not looked for.
+fn config_requirements(c: &ConfigMatcher) -> Vec<RawRequirement> {
+    let keys: Alternatives = c
+        .keys
+        .globs()
+        .iter()
+        .map(|g| g.literal_fragments(MIN_KEY_FRAGMENT).into_iter().collect())
+        .collect();
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = vec![keys];
+    parts.extend(c.value.iter().filter_map(value_literals));
+    vec![parts]
+}
+
+/// For a condition that a value match a pattern, the literals one of which
+/// every such value holds, each also as JSON may write it (`http:\/\/`).
+fn value_literals(condition: &Condition) -> Option<Alternatives> {
+    let Test::Matches(pattern) = &condition.test else {
+        return None;
+    };
+    let literals = required_literals(pattern.as_str())?;
+    let mut out = Alternatives::new();
+    for literal in literals {
+        if literal.contains('/') {
+            out.push(BTreeSet::from([literal.replace('/', "\\/")]));
+        }
+        out.push(BTreeSet::from([literal]));
+    }
+    Some(out)
 }
 
 /// The longest run of word characters in an import glob, lower-cased: a file
@@ -144,7 +180,21 @@ mod tests {
     #[test]
     fn a_case_sensitive_value_pattern_needs_its_literal() {
         assert_eq!(required_literals("^http://"), Some(vec!["http://".into()]));
-        assert_eq!(required_literals("(?i)^http://"), None);
+        // The keyword search ignores ASCII case; `s` and `k` have non-ASCII
+        // twins that a case-insensitive pattern matches too.
+        assert_eq!(
+            required_literals("(?i)^mongodb://"),
+            Some(vec!["mongodb://".into()])
+        );
+        assert_eq!(
+            required_literals("(?i)^mongodb(\\+srv)?://"),
+            Some(vec!["mongodb+".into(), "mongodb://".into()])
+        );
+        assert_eq!(
+            required_literals("(?i)^https://"),
+            Some(vec!["http".into()])
+        );
+        assert_eq!(required_literals("(?i)^(sslv3|tlsv1)$"), None);
         assert_eq!(required_literals("^[0-9]+$"), None);
         assert_eq!(
             module_word("@nestjs/throttler").as_deref(),

@@ -97,12 +97,13 @@ fn single_letter(class: &Class) -> Option<u8> {
     u8::try_from(a.to_ascii_lowercase()).ok()
 }
 
-/// Literals, lower-cased, one of which every match of a case-sensitive
-/// ASCII `pattern` contains: what a value must hold for the pattern to match
-/// it, so a file holding none of them cannot hold such a value. `None` when
-/// the pattern ignores case somewhere (characters such as the Kelvin sign
-/// fold to ASCII letters), when a literal is not ASCII, or when no literal is
-/// long enough to narrow anything.
+/// Literals, lower-cased, one of which every match of `pattern` contains,
+/// ASCII case aside: what a value must hold for the pattern to match it, so
+/// a file holding none of them (looked for ignoring ASCII case) cannot hold
+/// such a value. Where the pattern ignores case, a literal is cut to its
+/// longest run without `s` or `k`, which the pattern also matches spelled
+/// with [`FOLDS_TO_ASCII`]. `None` when a literal is not ASCII or when some
+/// literal is too short to narrow anything.
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
@@ -110,14 +111,29 @@ pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
         .ok()?;
     let mut folded = false;
     let plain = fold_ascii_case(&hir, &mut folded);
-    if folded {
+    let words = best_literals(&plain)?;
+    if !words.iter().all(|w| w.is_ascii()) {
         return None;
     }
-    let words = best_literals(&plain)?;
-    words
-        .iter()
-        .all(|w| w.is_ascii())
-        .then(|| words.iter().map(|w| w.to_ascii_lowercase()).collect())
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for word in words {
+        let word = word.to_ascii_lowercase();
+        let kept = if folded {
+            word.split(['s', 'k'])
+                .max_by_key(|run| run.len())
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            word
+        };
+        if kept.len() < MIN_LITERAL_LEN {
+            return None;
+        }
+        out.push(kept);
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// The best literal set every match of `hir` contains one of: the pattern's
