@@ -64,9 +64,7 @@ pub fn string_literals<'t>(text: &'t str, mut each: impl FnMut(StringLiteral<'t>
         at = text.find('\n').unwrap_or(text.len());
     }
     let mut last = Last::Operator;
-    // Open `{` counts, one entry per template interpolation being read.
-    let mut templates: Vec<usize> = Vec::new();
-    let mut braces = 0usize;
+    let mut braces = Braces::default();
     while at < bytes.len() {
         let b = bytes[at];
         match b {
@@ -109,38 +107,22 @@ pub fn string_literals<'t>(text: &'t str, mut each: impl FnMut(StringLiteral<'t>
                 at = end;
                 last = Last::Operand;
             }
-            b'`' => {
-                let Some(next) = template_piece(text, at + 1, &mut each) else {
-                    return false;
-                };
-                at = next.end;
-                if next.interpolation {
-                    templates.push(braces);
-                    braces += 1;
-                    last = Last::Operator;
-                } else {
-                    last = Last::Operand;
-                }
-            }
+            b'`' => match braces.template(text, at + 1, &mut each) {
+                Some((end, after)) => (at, last) = (end, after),
+                None => return false,
+            },
             b'{' => {
-                braces += 1;
+                braces.depth += 1;
                 at += 1;
                 last = Last::Operator;
             }
             b'}' => {
-                braces = braces.saturating_sub(1);
-                if templates.last() == Some(&braces) {
-                    templates.pop();
-                    let Some(next) = template_piece(text, at + 1, &mut each) else {
-                        return false;
-                    };
-                    at = next.end;
-                    if next.interpolation {
-                        templates.push(braces);
-                        braces += 1;
-                        last = Last::Operator;
-                    } else {
-                        last = Last::Operand;
+                braces.depth = braces.depth.saturating_sub(1);
+                if braces.interpolations.last() == Some(&braces.depth) {
+                    braces.interpolations.pop();
+                    match braces.template(text, at + 1, &mut each) {
+                        Some((end, after)) => (at, last) = (end, after),
+                        None => return false,
                     }
                 } else {
                     at += 1;
@@ -182,7 +164,35 @@ pub fn string_literals<'t>(text: &'t str, mut each: impl FnMut(StringLiteral<'t>
             }
         }
     }
-    templates.is_empty()
+    braces.interpolations.is_empty()
+}
+
+/// How deep in `{` the lexer is, and the depths at which the template
+/// interpolations being read opened.
+#[derive(Default)]
+struct Braces {
+    depth: usize,
+    interpolations: Vec<usize>,
+}
+
+impl Braces {
+    /// Reads template text from `from` (after a backtick, or after the `}`
+    /// closing an interpolation): where lexing goes on, and what came last.
+    fn template<'t>(
+        &mut self,
+        text: &'t str,
+        from: usize,
+        each: &mut impl FnMut(StringLiteral<'t>),
+    ) -> Option<(usize, Last<'t>)> {
+        let piece = template_piece(text, from, each)?;
+        if piece.interpolation {
+            self.interpolations.push(self.depth);
+            self.depth += 1;
+            Some((piece.end, Last::Operator))
+        } else {
+            Some((piece.end, Last::Operand))
+        }
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
