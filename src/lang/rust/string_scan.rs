@@ -165,53 +165,17 @@ fn raw_string(text: &str, at: usize) -> RawString<'_> {
     }
 }
 
-/// Resolves Rust escapes; an escape it does not know keeps its character.
+/// The text of a string literal's body, escapes resolved by `syn` as the
+/// front end resolves them; a body `syn` rejects (an escape no `str` may
+/// hold, as in a byte string) is kept as written.
 fn unescaped(raw: &str) -> Cow<'_, str> {
     if !raw.contains('\\') {
         return Cow::Borrowed(raw);
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('0') => out.push('\0'),
-            Some('x') => {
-                let digits: String = chars.by_ref().take(2).collect();
-                let code = u32::from_str_radix(&digits, 16).unwrap_or(0xfffd);
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-            }
-            Some('u') => {
-                let mut digits = String::new();
-                if chars.peek() == Some(&'{') {
-                    chars.next();
-                    for d in chars.by_ref() {
-                        if d == '}' {
-                            break;
-                        }
-                        digits.push(d);
-                    }
-                }
-                let code = u32::from_str_radix(&digits, 16).unwrap_or(0xfffd);
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-            }
-            // A backslash at a line end skips the break and the indentation.
-            Some('\n') => {
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
+    match syn::parse_str::<syn::LitStr>(&format!("\"{raw}\"")) {
+        Ok(literal) => Cow::Owned(literal.value()),
+        Err(_) => Cow::Borrowed(raw),
     }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
