@@ -149,20 +149,33 @@ fn analyze_watched(
     }
     watch::enter(Stage::Parsing);
     let need = rules.prefilter().parse_need(language, &found);
+    // When only `log` rules want a JS/TS file parsed, the pieces they read
+    // will do; the project pass then treats the file as put off, and reads
+    // it again, whole, if its package turns out to matter.
+    let log_words = rules.prefilter().log_words();
+    let logs_only = need.logs_only && language.js_dialect().is_some() && log_words.is_some();
     let route_hint = (need.any()
         && (language.js_dialect().is_some() || language == Language::Rust)
         && rules.prefilter().has_project_rules(language))
     .then(|| {
-        let defer = project == ProjectParse::Deferrable && need.project && !need.rules;
+        let defer =
+            project == ProjectParse::Deferrable && (need.project && !need.rules || logs_only);
         RouteHint::of(&file.text, language, rules.prefilter(), defer)
     });
     let deferred = route_hint.as_ref().is_some_and(RouteHint::is_deferred);
-    let parsed = if need.any() && !deferred {
-        let keys = rules.entry_keys().of_language(language);
-        let wanted = |segments: &[&str]| keys.is_some_and(|k| k.any_matches(segments));
-        lang::parse_keeping(language, &file.text, Some(&wanted))
-    } else {
-        None
+    let (parsed, whole) = match log_words {
+        Some(words) if logs_only && (deferred || route_hint.is_none()) => {
+            lang::parse_for_logs(language, &file.text, words)
+        }
+        _ if need.any() && !deferred => {
+            let keys = rules.entry_keys().of_language(language);
+            let wanted = |segments: &[&str]| keys.is_some_and(|k| k.any_matches(segments));
+            (
+                lang::parse_keeping(language, &file.text, Some(&wanted)),
+                true,
+            )
+        }
+        _ => (None, false),
     };
     if watch::expired() {
         return FileReport::default();
@@ -198,8 +211,11 @@ fn analyze_watched(
         findings,
         problems,
         skipped: None,
+        // A file put off, or parsed only in pieces, is the project pass's to
+        // read again when its package matters.
         routes: parsed
             .as_ref()
+            .filter(|_| whole && !deferred)
             .and_then(|p| crate::project::summarize(&file, language, &p.extraction.facts, rules))
             .map(Box::new),
         route_hint,

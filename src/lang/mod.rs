@@ -174,6 +174,36 @@ pub fn parse_keeping(language: Language, text: &str, keep: KeepEntry<'_>) -> Opt
     })
 }
 
+/// Parses what the `log` rules need of a JS/TS file (see
+/// [`javascript::log_slice`]): nothing, its pieces, or, when the lexer is
+/// unsure or the pieces do not parse cleanly, the whole file. The flag says
+/// whether the whole file was parsed.
+pub fn parse_for_logs(
+    language: Language,
+    text: &str,
+    words: &javascript::LogWords,
+) -> (Option<Parsed>, bool) {
+    let Some(dialect) = language.js_dialect() else {
+        return (parse_keeping(language, text, None), true);
+    };
+    let typescript = dialect != javascript::JsDialect::JavaScript;
+    let pieces = match javascript::log_slice(text, words, typescript) {
+        Some(javascript::LogSlice::Nothing) => return (None, false),
+        Some(javascript::LogSlice::Pieces(pieces)) => pieces,
+        None => return (parse_keeping(language, text, None), true),
+    };
+    match javascript::parse_js_pieces(text, dialect, &pieces) {
+        Some(parsed) => (
+            Some(Parsed {
+                extraction: parsed.extraction,
+                js_tree: Some((dialect, parsed.tree)),
+            }),
+            false,
+        ),
+        None => (parse_keeping(language, text, None), true),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

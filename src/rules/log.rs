@@ -62,6 +62,16 @@ pub struct LogMatcher {
     phrase_words: Vec<BTreeSet<String>>,
 }
 
+/// The words of [`LogMatcher::slice_words`].
+pub struct SliceWords {
+    /// Word sets one of which a logged name or object holds.
+    pub sensitive: Vec<BTreeSet<String>>,
+    /// Literal segments of the logger callees, as written.
+    pub callees: Vec<String>,
+    /// Literal segments of the logger factories, as written.
+    pub factories: Vec<String>,
+}
+
 /// A mistake in a `log:` block, with where it is.
 pub(super) struct LogError {
     /// Where in the pack.
@@ -193,6 +203,28 @@ impl LogMatcher {
             .chain(self.objects.iter().map(words))
             .collect();
         (loggers, sensitive)
+    }
+
+    /// The words a file's logging calls are recognised by, for parsing only
+    /// those calls; `None` when a callee or factory glob has no literal
+    /// segment, so that any call could be a logger.
+    pub fn slice_words(&self) -> Option<SliceWords> {
+        let literal = |globs: &[PathGlob]| -> Option<Vec<String>> {
+            let mut out = Vec::new();
+            for g in globs {
+                let words = g.literal_words();
+                if words.is_empty() {
+                    return None;
+                }
+                out.extend(words.iter().map(|w| w.to_string()));
+            }
+            Some(out)
+        };
+        Some(SliceWords {
+            sensitive: self.gate().1,
+            callees: literal(&self.callees)?,
+            factories: literal(&self.factories)?,
+        })
     }
 
     /// The keywords that gate the matcher (empty: none beyond the parse gate).

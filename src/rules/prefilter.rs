@@ -17,6 +17,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Matcher, RegexMatcher, Rule};
+use crate::lang::javascript::LogWords;
 use crate::lang::{Language, ALL_LANGUAGES};
 use parse_gate::{requirements, RawRequirement};
 use route_words::RouteWords;
@@ -57,6 +58,11 @@ pub struct Prefilter {
     project_gates: Vec<(Language, Vec<usize>)>,
     /// The words a route must hold somewhere in its path to be reported.
     route_words: RouteWords,
+    /// Per requirement, whether it is a `log` rule's.
+    of_log_rule: Vec<bool>,
+    /// What the JS/TS `log` rules look for, when every one of them names
+    /// its callees and factories by literal words.
+    log_words: Option<LogWords>,
 }
 
 /// Why a file is worth parsing, if it is.
@@ -66,6 +72,9 @@ pub struct ParseNeed {
     pub rules: bool,
     /// Some rule of the project pass may find routes in it.
     pub project: bool,
+    /// Every rule of `rules` that may match is a `log` rule, so the file
+    /// need only be parsed where it logs ([`Prefilter::log_words`]).
+    pub logs_only: bool,
 }
 
 impl ParseNeed {
@@ -146,12 +155,16 @@ impl Prefilter {
             WordId::try_from(at).expect("fewer than 2^32 keywords")
         };
         let mut requirements = Vec::new();
+        let mut of_log_rule = Vec::new();
         // Per rule and flavour, the range of its requirements.
         let ranges: Vec<[std::ops::Range<usize>; 2]> = raw
             .iter()
-            .map(|flavours| {
+            .zip(rules)
+            .map(|(flavours, rule)| {
                 flavours.each_ref().map(|reqs| {
                     let first = requirements.len();
+                    let log = matches!(rule.matcher, Matcher::Log(_));
+                    of_log_rule.extend(reqs.iter().map(|_| log));
                     for req in reqs {
                         let parts = req
                             .iter()
@@ -210,6 +223,8 @@ impl Prefilter {
             gates,
             project_gates,
             route_words: RouteWords::of(rules),
+            of_log_rule,
+            log_words: log_words(rules),
         }
     }
 
@@ -277,11 +292,47 @@ impl Prefilter {
                         .any(|&i| self.requirements[i].holds(&found.found))
                 })
         };
+        let rule_gate = self.gates.iter().find(|(l, _)| *l == language);
+        let holding = || {
+            rule_gate
+                .into_iter()
+                .flat_map(|(_, gate)| gate.iter())
+                .filter(|&&i| self.requirements[i].holds(&found.found))
+        };
+        let rules = holding().next().is_some();
         ParseNeed {
-            rules: holds(&self.gates),
+            rules,
             project: holds(&self.project_gates),
+            logs_only: rules && holding().all(|&i| self.of_log_rule[i]),
         }
     }
+
+    /// What the JS/TS `log` rules look for, to parse only the pieces of a
+    /// file they read (see `lang::javascript::log_slice`); `None` when some
+    /// `log` rule's callees or factories have no literal word.
+    pub fn log_words(&self) -> Option<&LogWords> {
+        self.log_words.as_ref()
+    }
+}
+
+/// What the `log` rules for JS/TS look for, merged.
+fn log_words(rules: &[Rule]) -> Option<LogWords> {
+    let mut sensitive = Vec::new();
+    let (mut callees, mut factories) = (Vec::new(), Vec::new());
+    for rule in rules {
+        let Matcher::Log(m) = &rule.matcher else {
+            continue;
+        };
+        let js = [Language::JavaScript, Language::TypeScript, Language::Tsx];
+        if !js.iter().any(|&l| rule.applies_to(l)) {
+            continue;
+        }
+        let words = m.slice_words()?;
+        sensitive.extend(words.sensitive);
+        callees.extend(words.callees);
+        factories.extend(words.factories);
+    }
+    Some(LogWords::new(&sensitive, callees, factories))
 }
 
 /// Whether only the project pass matches the rule (its matcher is `route`).

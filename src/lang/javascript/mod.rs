@@ -16,7 +16,8 @@
 //! (callee normalisation), `values`, `concat` and `literals` (value conversion), and
 //! `resolve` (applying import aliases after the walk); for the project pass,
 //! `routes`, `nest` and `exports` (route, mount, export and binding facts);
-//! `string_scan` (a file's string literals without a parse).
+//! `lex` (a lexer that needs no parse) and, on it, `string_scan` (a file's
+//! string literals) and `log_slice` (the pieces the logging rules need).
 
 mod assigns;
 mod calls;
@@ -24,7 +25,9 @@ mod concat;
 mod exports;
 mod extractor;
 mod imports;
+mod lex;
 mod literals;
+mod log_slice;
 mod nest;
 mod paths;
 mod resolve;
@@ -37,11 +40,13 @@ mod values;
 mod tests;
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use tree_sitter::{Language, Parser, Tree};
 
 use crate::facts::{Extraction, ParseProblem};
 
+pub use log_slice::{log_slice, LogSlice, LogWords};
 pub use string_scan::{string_literals, StringLiteral};
 
 use extractor::Extractor;
@@ -123,6 +128,78 @@ pub fn parse_js(text: &str, dialect: JsDialect) -> ParsedJs {
     ParsedJs { tree, extraction }
 }
 
+/// Parses only `pieces` of `text` (from [`log_slice`]), each ended by a `;`
+/// put in the byte after it, and extracts their facts, which keep their
+/// offsets in `text`. `None` when the pieces do not parse cleanly: the
+/// caller then parses the whole file.
+pub fn parse_js_pieces(
+    text: &str,
+    dialect: JsDialect,
+    pieces: &[Range<usize>],
+) -> Option<ParsedJs> {
+    let mut bytes = text.as_bytes().to_vec();
+    if pieces.last().is_some_and(|p| p.end >= bytes.len()) {
+        bytes.push(b' ');
+    }
+    for piece in pieces {
+        bytes[piece.end] = b';';
+    }
+    let buffer = String::from_utf8(bytes).ok()?;
+    let mut ranges = Vec::with_capacity(pieces.len());
+    let mut position = Position::default();
+    for piece in pieces {
+        let start_point = position.advance_to(&buffer, piece.start);
+        let end_point = position.advance_to(&buffer, piece.end + 1);
+        ranges.push(tree_sitter::Range {
+            start_byte: piece.start,
+            end_byte: piece.end + 1,
+            start_point,
+            end_point,
+        });
+    }
+    let tree = with_parser(dialect, |parser| {
+        let tree = parser
+            .set_included_ranges(&ranges)
+            .ok()
+            .and_then(|()| parse_watched(parser, &buffer));
+        parser
+            .set_included_ranges(&[])
+            .expect("the whole text is always a valid range");
+        tree
+    })?;
+    let root = tree.root_node();
+    if root.has_error() {
+        return None;
+    }
+    let mut extractor = Extractor::new(&buffer, tables(dialect));
+    extractor.walk(root);
+    let extraction = extractor.finish(false);
+    Some(ParsedJs { tree, extraction })
+}
+
+/// A row and column walked forward through a text, for tree-sitter points.
+#[derive(Default)]
+struct Position {
+    byte: usize,
+    row: usize,
+    column: usize,
+}
+
+impl Position {
+    fn advance_to(&mut self, text: &str, byte: usize) -> tree_sitter::Point {
+        for b in &text.as_bytes()[self.byte..byte] {
+            if *b == b'\n' {
+                self.row += 1;
+                self.column = 0;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.byte = byte;
+        tree_sitter::Point::new(self.row, self.column)
+    }
+}
+
 thread_local! {
     /// One parser per dialect per thread: creating a parser allocates, and a
     /// scan parses thousands of files on a few threads.
@@ -138,20 +215,30 @@ fn new_parser(dialect: JsDialect) -> Parser {
 }
 
 fn parse_tree(text: &str, dialect: JsDialect) -> Option<Tree> {
+    with_parser(dialect, |parser| parse_watched(parser, text))
+}
+
+/// Runs `parse` with this thread's parser for `dialect`.
+fn with_parser(
+    dialect: JsDialect,
+    parse: impl FnOnce(&mut Parser) -> Option<Tree>,
+) -> Option<Tree> {
+    let mut parse = Some(parse);
     let cached = PARSERS.try_with(|cell| {
         let mut slots = cell.try_borrow_mut().ok()?;
         let parser = slots[dialect.index()].get_or_insert_with(|| new_parser(dialect));
-        let tree = parse_watched(parser, text);
+        let tree = (parse.take()?)(parser);
         if tree.is_none() {
             // A parser that gave up may hold half-done state; never reuse it as is.
             parser.reset();
         }
         tree
     });
-    match cached {
-        Ok(tree) => tree,
+    match (cached, parse) {
+        (Ok(tree), _) => tree,
         // Thread-local storage is gone (thread teardown) or busy: use a fresh parser.
-        Err(_) => parse_watched(&mut new_parser(dialect), text),
+        (Err(_), Some(parse)) => parse(&mut new_parser(dialect)),
+        (Err(_), None) => None,
     }
 }
 
