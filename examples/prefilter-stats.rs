@@ -2,8 +2,11 @@
 //! text (regex) rule, how many files its keywords let it through in, how
 //! many of those its regex plan skips (no literal a match needs), searches
 //! in windows around the literals or whole, the bytes searched, the files it
-//! matched in and the time taken; and how many files the parse gate sends
-//! to a parser.
+//! matched in and the time taken; how many files the parse gate sends to a
+//! parser; and, of the JS/TS files only `log` rules want parsed, how many
+//! need no parse, are parsed in pieces (and how many bytes those hold), or
+//! are parsed whole because the lexer could not be sure, with the first few
+//! of those named.
 //!
 //! ```sh
 //! cargo run --release --example prefilter-stats -- /tmp/gen90 [--select secrets] [--top 30] [--plans]
@@ -21,6 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use comply::lang::javascript::{log_slice, JsDialect, LogSlice};
 use comply::lang::Language;
 use comply::rules::regex_plan::{Haystack, Places};
 use comply::rules::{Matcher, RegexMatcher};
@@ -43,6 +47,18 @@ struct RuleStats {
     whole_files: usize,
     matched: usize,
     time: Duration,
+}
+
+/// What the logging slice makes of the files only `log` rules want parsed.
+#[derive(Default)]
+struct Slices {
+    nothing: usize,
+    pieces: usize,
+    piece_bytes: usize,
+    bytes: usize,
+    whole: usize,
+    bytes_whole: usize,
+    examples: Vec<String>,
 }
 
 fn regexes<'a>(matcher: &'a Matcher, out: &mut Vec<&'a RegexMatcher>) {
@@ -121,6 +137,7 @@ fn main() -> ExitCode {
     let mut per_rule = vec![RuleStats::default(); rules.rules.len()];
     let (mut files, mut bytes, mut parsed) = (0usize, 0usize, 0usize);
     let mut prefilter_time = Duration::ZERO;
+    let mut slices = Slices::default();
     for candidate in discovery.files.iter() {
         let Ok(raw) = std::fs::read(candidate.path) else {
             continue;
@@ -136,8 +153,29 @@ fn main() -> ExitCode {
         let found = rules.prefilter().scan(&text);
         let haystack = Haystack::new(&text);
         prefilter_time += start.elapsed();
-        if rules.prefilter().should_parse(language, &found) {
+        let need = rules.prefilter().parse_need(language, &found);
+        if need.any() {
             parsed += 1;
+        }
+        if let (true, Some(words)) = (need.logs_only, rules.prefilter().log_words()) {
+            if let Some(dialect) = language.js_dialect() {
+                let typescript = dialect != JsDialect::JavaScript;
+                match log_slice(&text, words, typescript) {
+                    Some(LogSlice::Nothing) => slices.nothing += 1,
+                    Some(LogSlice::Pieces(pieces)) => {
+                        slices.pieces += 1;
+                        slices.piece_bytes += pieces.iter().map(|p| p.len()).sum::<usize>();
+                        slices.bytes += text.len();
+                    }
+                    None => {
+                        slices.whole += 1;
+                        slices.bytes_whole += text.len();
+                        if slices.examples.len() < 5 {
+                            slices.examples.push(candidate.path.display().to_string());
+                        }
+                    }
+                }
+            }
         }
         for (index, rule) in rules.rules.iter().enumerate() {
             if !rule.applies_to(language) {
@@ -199,6 +237,17 @@ fn main() -> ExitCode {
         total(|s| s.searched) as f64 / 1e6,
         total(|s| s.whole_files) as f64 / 1e6,
         regex_time.as_secs_f64()
+    );
+    println!(
+        "JS/TS files only `log` rules want parsed: no parse {}, in pieces {} ({:.1} of {:.1} MB), \
+         whole {} ({:.1} MB) e.g. {:?}",
+        slices.nothing,
+        slices.pieces,
+        slices.piece_bytes as f64 / 1e6,
+        slices.bytes as f64 / 1e6,
+        slices.whole,
+        slices.bytes_whole as f64 / 1e6,
+        slices.examples
     );
     let mut order: Vec<usize> = (0..per_rule.len()).collect();
     order.sort_by(|&a, &b| per_rule[b].time.cmp(&per_rule[a].time));
