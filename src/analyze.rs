@@ -149,11 +149,11 @@ fn analyze_watched(
     }
     watch::enter(Stage::Parsing);
     let need = rules.prefilter().parse_need(language, &found);
-    // When only `log` rules want a JS/TS file parsed, the pieces they read
-    // will do; the project pass then treats the file as put off, and reads
-    // it again, whole, if its package turns out to matter.
-    let log_words = rules.prefilter().log_words();
-    let logs_only = need.logs_only && language.js_dialect().is_some() && log_words.is_some();
+    // When only `log` rules want a JS/TS or Rust file parsed, the pieces
+    // they read will do; the project pass then treats the file as put off,
+    // and reads it again, whole, if its package turns out to matter.
+    let log_words = rules.prefilter().log_words(language);
+    let logs_only = need.logs_only && log_words.is_some();
     let route_hint = (need.any()
         && (language.js_dialect().is_some() || language == Language::Rust)
         && rules.prefilter().has_project_rules(language))

@@ -7,6 +7,9 @@
 pub(crate) mod arith;
 pub mod config;
 pub mod javascript;
+#[cfg(test)]
+mod log_slice_check;
+mod log_words;
 pub mod rust;
 
 use std::fmt;
@@ -15,6 +18,7 @@ use std::path::Path;
 use crate::facts::Extraction;
 pub use config::KeepEntry;
 use javascript::JsDialect;
+pub use log_words::LogWords;
 
 /// What a file is, which decides its front end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -174,23 +178,37 @@ pub fn parse_keeping(language: Language, text: &str, keep: KeepEntry<'_>) -> Opt
     })
 }
 
-/// Parses what the `log` rules need of a JS/TS file (see
-/// [`javascript::log_slice`]): nothing, its pieces, or, when the lexer is
-/// unsure or the pieces do not parse cleanly, the whole file. The flag says
-/// whether the whole file was parsed.
-pub fn parse_for_logs(
-    language: Language,
-    text: &str,
-    words: &javascript::LogWords,
-) -> (Option<Parsed>, bool) {
+/// Parses what the `log` rules need of a JS/TS or Rust file (see
+/// [`javascript::log_slice`] and [`rust::rust_log_slice`]): nothing, its
+/// pieces, or, when the slicer is unsure or the pieces do not parse
+/// cleanly, the whole file. The flag says whether the whole file was parsed.
+pub fn parse_for_logs(language: Language, text: &str, words: &LogWords) -> (Option<Parsed>, bool) {
+    let whole = || (parse_keeping(language, text, None), true);
+    if language == Language::Rust {
+        return match rust::rust_log_slice(text, words) {
+            Some(rust::RustLogSlice::Nothing) => (None, false),
+            Some(rust::RustLogSlice::Masked(masked)) => {
+                let extraction = rust::extract_rust(&masked);
+                if extraction.problem.is_some() {
+                    return whole();
+                }
+                let parsed = Parsed {
+                    extraction,
+                    js_tree: None,
+                };
+                (Some(parsed), false)
+            }
+            None => whole(),
+        };
+    }
     let Some(dialect) = language.js_dialect() else {
-        return (parse_keeping(language, text, None), true);
+        return whole();
     };
     let typescript = dialect != javascript::JsDialect::JavaScript;
     let pieces = match javascript::log_slice(text, words, typescript) {
         Some(javascript::LogSlice::Nothing) => return (None, false),
         Some(javascript::LogSlice::Pieces(pieces)) => pieces,
-        None => return (parse_keeping(language, text, None), true),
+        None => return whole(),
     };
     match javascript::parse_js_pieces(text, dialect, &pieces) {
         Some(parsed) => (
@@ -200,7 +218,7 @@ pub fn parse_for_logs(
             }),
             false,
         ),
-        None => (parse_keeping(language, text, None), true),
+        None => whole(),
     }
 }
 

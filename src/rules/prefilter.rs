@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Matcher, RegexMatcher, Rule};
-use crate::lang::javascript::LogWords;
+use crate::lang::LogWords;
 use crate::lang::{Language, ALL_LANGUAGES};
 use parse_gate::{requirements, RawRequirement};
 use route_words::RouteWords;
@@ -63,6 +63,8 @@ pub struct Prefilter {
     /// What the JS/TS `log` rules look for, when every one of them names
     /// its callees and factories by literal words.
     log_words: Option<LogWords>,
+    /// The same for the Rust `log` rules.
+    rust_log_words: Option<LogWords>,
 }
 
 /// Why a file is worth parsing, if it is.
@@ -224,7 +226,11 @@ impl Prefilter {
             project_gates,
             route_words: RouteWords::of(rules),
             of_log_rule,
-            log_words: log_words(rules),
+            log_words: log_words(
+                rules,
+                &[Language::JavaScript, Language::TypeScript, Language::Tsx],
+            ),
+            rust_log_words: log_words(rules, &[Language::Rust]),
         }
     }
 
@@ -307,24 +313,28 @@ impl Prefilter {
         }
     }
 
-    /// What the JS/TS `log` rules look for, to parse only the pieces of a
-    /// file they read (see `lang::javascript::log_slice`); `None` when some
-    /// `log` rule's callees or factories have no literal word.
-    pub fn log_words(&self) -> Option<&LogWords> {
-        self.log_words.as_ref()
+    /// What the `log` rules for `language` look for, to parse only the
+    /// pieces of a file they read (see `lang::parse_for_logs`); `None` for a
+    /// language without a slicer, or when some `log` rule's callees or
+    /// factories have no literal word.
+    pub fn log_words(&self, language: Language) -> Option<&LogWords> {
+        match language {
+            Language::Rust => self.rust_log_words.as_ref(),
+            l if l.js_dialect().is_some() => self.log_words.as_ref(),
+            _ => None,
+        }
     }
 }
 
-/// What the `log` rules for JS/TS look for, merged.
-fn log_words(rules: &[Rule]) -> Option<LogWords> {
+/// What the `log` rules for any of `languages` look for, merged.
+fn log_words(rules: &[Rule], languages: &[Language]) -> Option<LogWords> {
     let mut sensitive = Vec::new();
     let (mut callees, mut factories) = (Vec::new(), Vec::new());
     for rule in rules {
         let Matcher::Log(m) = &rule.matcher else {
             continue;
         };
-        let js = [Language::JavaScript, Language::TypeScript, Language::Tsx];
-        if !js.iter().any(|&l| rule.applies_to(l)) {
+        if !languages.iter().any(|&l| rule.applies_to(l)) {
             continue;
         }
         let words = m.slice_words()?;

@@ -18,73 +18,11 @@
 //! template), it gives up and the whole file is parsed, as it was before.
 //! A file with no such call needs no parse at all.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::lex::{lex, Tok, Token};
-
-/// What the logging rules look for, as plain words: built once per rule
-/// set from its `log` matchers.
-#[derive(Debug)]
-pub struct LogWords {
-    /// Every word of a sensitive name or object, any ASCII case.
-    automaton: AhoCorasick,
-    /// Each sensitive name or object (`api key`, `req.body`) as the ids of
-    /// its words: a piece of text holds it when it holds every one.
-    sets: Vec<Vec<usize>>,
-    words: usize,
-    /// The literal segments of the logger callees (`console`, `logger`,
-    /// `info`), as written: a callee with none of them is no logger.
-    callees: HashSet<String>,
-    /// The literal segments of the logger factories (`debuglog`, `pino`,
-    /// `Logger`), as written: few, and looked up for every word of a file.
-    factories: Vec<String>,
-}
-
-impl LogWords {
-    /// `sensitive`: the word sets one of which a logged name must hold;
-    /// `callees` and `factories`: the literal segments of the logger and
-    /// factory globs.
-    pub fn new(
-        sensitive: &[BTreeSet<String>],
-        callees: impl IntoIterator<Item = String>,
-        factories: impl IntoIterator<Item = String>,
-    ) -> LogWords {
-        let words: Vec<String> = sensitive
-            .iter()
-            .flatten()
-            .map(|w| w.to_lowercase())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let sets = sensitive
-            .iter()
-            .map(|set| {
-                set.iter()
-                    .filter_map(|w| words.binary_search(&w.to_lowercase()).ok())
-                    .collect()
-            })
-            .collect();
-        LogWords {
-            automaton: AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&words)
-                .expect("sensitive words are plain strings"),
-            sets,
-            words: words.len(),
-            callees: callees.into_iter().collect(),
-            factories: factories
-                .into_iter()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        }
-    }
-}
+use crate::lang::log_words::LogWords;
 
 /// What the logging rules need parsed of a file.
 #[derive(Debug, PartialEq, Eq)]
@@ -388,8 +326,8 @@ impl File<'_> {
         let words = self.words;
         let holds = |w: &String| lower.contains(&w.to_ascii_lowercase());
         let telling = self.sensitive_in(from, to)
-            || words.callees.iter().any(holds)
-            || words.factories.iter().any(holds);
+            || words.callees().any(holds)
+            || words.factories().iter().any(holds);
         if telling {
             for j in range {
                 match self.word(j) {
@@ -413,7 +351,7 @@ impl File<'_> {
     ) -> Option<()> {
         for i in 0..self.tokens.len() {
             let Some(word) = self.word(i) else { continue };
-            let factory = self.words.factories.iter().any(|f| f == word)
+            let factory = self.words.factories().iter().any(|f| f == word)
                 || (!notable.is_empty() && notable.contains(word) && !self.after_dot(i));
             if !factory {
                 continue;
@@ -561,7 +499,7 @@ impl File<'_> {
         };
         let may_log = chain_words
             .iter()
-            .any(|w| self.words.callees.contains(*w) || bound.contains(w))
+            .any(|w| self.words.is_callee(w) || bound.contains(w))
             || self.word(start).is_some_and(|w| notable.contains(w));
         if !may_log || !self.telling(open, close, notable) {
             return Some(None);
@@ -613,7 +551,7 @@ impl File<'_> {
         };
         let may_log = chain_words
             .iter()
-            .any(|w| self.words.callees.contains(*w) || bound.contains(w))
+            .any(|w| self.words.is_callee(w) || bound.contains(w))
             || self.word(start).is_some_and(|w| notable.contains(w));
         if may_log {
             return None;
@@ -762,18 +700,7 @@ impl File<'_> {
 
     /// Whether `text[from..to]` holds every word of some sensitive set.
     fn sensitive_in(&self, from: usize, to: usize) -> bool {
-        let mut present = vec![false; self.words.words];
-        for found in self
-            .words
-            .automaton
-            .find_overlapping_iter(&self.text[from..to])
-        {
-            present[found.pattern().as_usize()] = true;
-        }
-        self.words
-            .sets
-            .iter()
-            .any(|set| set.iter().all(|&id| present[id]))
+        self.words.holds_sensitive(&self.text[from..to])
     }
 }
 

@@ -46,7 +46,7 @@ use tree_sitter::{Language, Parser, Tree};
 
 use crate::facts::{Extraction, ParseProblem};
 
-pub use log_slice::{log_slice, LogSlice, LogWords};
+pub use log_slice::{log_slice, LogSlice};
 pub use string_scan::{string_literals, StringLiteral};
 
 use extractor::Extractor;

@@ -12,6 +12,7 @@ mod chains;
 mod emit;
 mod extractor;
 mod format;
+mod log_slice;
 mod macro_args;
 mod macro_facts;
 mod nesting;
@@ -35,6 +36,7 @@ use crate::facts::{Extraction, ParseProblem, Span};
 
 use extractor::Extractor;
 
+pub use log_slice::{rust_log_slice, RustLogSlice};
 pub use string_scan::string_literals;
 
 /// How deep our own traversal and value building may go; past it we stop

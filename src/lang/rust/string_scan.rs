@@ -70,11 +70,11 @@ pub fn string_literals<'t>(text: &'t str, mut each: impl FnMut(Cow<'t, str>)) ->
     true
 }
 
-fn is_word_byte(b: u8) -> bool {
+pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
-fn word_end(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn word_end(bytes: &[u8], mut at: usize) -> usize {
     while at < bytes.len() && is_word_byte(bytes[at]) {
         at += 1;
     }
@@ -82,7 +82,7 @@ fn word_end(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// Past the `*/` closing the (possibly nested) comment opening at `start`.
-fn block_comment_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(super) fn block_comment_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = start;
     while at + 1 < bytes.len() {
@@ -105,7 +105,7 @@ fn block_comment_end(bytes: &[u8], start: usize) -> Option<usize> {
 }
 
 /// Past the closing quote of the string whose opening quote is at `start`.
-fn quoted_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(super) fn quoted_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut at = start + 1;
     while at < bytes.len() {
         match bytes[at] {
@@ -119,7 +119,7 @@ fn quoted_end(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// Past a character literal starting at `start`, or past the quote of a
 /// lifetime or label (`'a`, `'static`).
-fn char_literal_end(text: &str, start: usize) -> Option<usize> {
+pub(super) fn char_literal_end(text: &str, start: usize) -> Option<usize> {
     let rest = &text[start + 1..];
     let mut chars = rest.char_indices();
     match chars.next() {
@@ -141,14 +141,14 @@ fn char_literal_end(text: &str, start: usize) -> Option<usize> {
     }
 }
 
-enum RawString<'t> {
+pub(super) enum RawString<'t> {
     Literal { content: &'t str, end: usize },
     NotOne,
     Open,
 }
 
 /// A raw string whose hashes or quote start at `at` (just past `r`).
-fn raw_string(text: &str, at: usize) -> RawString<'_> {
+pub(super) fn raw_string(text: &str, at: usize) -> RawString<'_> {
     let bytes = text.as_bytes();
     let hashes = bytes[at..].iter().take_while(|&&b| b == b'#').count();
     let quote = at + hashes;

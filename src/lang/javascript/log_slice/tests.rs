@@ -1,10 +1,8 @@
-use std::path::Path;
-
 use super::*;
 use crate::engine::{load_engine, EngineOptions};
-use crate::lang::{self, Language};
-use crate::rules::matcher::{match_file, FileView, Hit};
-use crate::rules::{Matcher, RuleSet};
+use crate::lang::log_slice_check::{assert_corpus_logs_the_same, hits_both_ways};
+use crate::lang::Language;
+use crate::rules::RuleSet;
 
 fn rules() -> RuleSet {
     load_engine(&EngineOptions::default()).unwrap().rules
@@ -15,7 +13,7 @@ fn pieces(text: &str, typescript: bool) -> Option<Vec<String>> {
     let rules = rules();
     let words = rules
         .prefilter()
-        .log_words()
+        .log_words(Language::JavaScript)
         .expect("the built-in packs slice");
     match log_slice(text, words, typescript)? {
         LogSlice::Nothing => Some(Vec::new()),
@@ -130,66 +128,10 @@ fn what_the_lexer_cannot_be_sure_of_gives_up() {
     }
 }
 
-/// The `log` rules' hits on `text` with the file parsed whole and parsed
-/// for logging only.
-fn hits_both_ways(rules: &RuleSet, path: &str, text: &str) -> (Vec<Hit>, Vec<Hit>, &'static str) {
-    let language = Language::detect(Path::new(path), "");
-    let found = rules.prefilter().scan(text);
-    let is_log = |h: &Hit| matches!(rules.rules[h.rule].matcher, Matcher::Log(_));
-    let run = |parsed: Option<&lang::Parsed>| -> Vec<Hit> {
-        let view = FileView {
-            language,
-            text,
-            found: &found,
-            parsed,
-        };
-        match_file(&rules.rules, &view)
-            .into_iter()
-            .filter(is_log)
-            .collect()
-    };
-    let whole = lang::parse(language, text);
-    let words = rules.prefilter().log_words().unwrap();
-    let (sliced, parsed_whole) = lang::parse_for_logs(language, text, words);
-    let how = match (&sliced, parsed_whole) {
-        (None, _) => "nothing",
-        (Some(_), true) => "whole",
-        (Some(_), false) => "pieces",
-    };
-    (run(whole.as_ref()), run(sliced.as_ref()), how)
-}
-
 #[test]
 fn the_corpus_logs_the_same_whether_parsed_whole_or_in_pieces() {
     let rules = rules();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut ways = std::collections::BTreeMap::new();
-    let mut logged = 0;
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if Language::detect(&path, "").js_dialect().is_some() {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    for file in files {
-        let path = file.to_string_lossy().to_string();
-        let text = std::fs::read_to_string(&file).unwrap();
-        let (whole, sliced, how) = hits_both_ways(&rules, &path, &text);
-        assert_eq!(whole, sliced, "{path} ({how})");
-        logged += whole.len();
-        *ways.entry(how).or_insert(0) += 1;
-    }
-    assert!(
-        logged >= 20,
-        "the corpus logs sensitive names in many places"
-    );
+    let ways = assert_corpus_logs_the_same(&rules, |l| l.js_dialect().is_some(), 20);
     assert!(ways.get("pieces").copied().unwrap_or(0) >= 10, "{ways:?}");
 }
 
