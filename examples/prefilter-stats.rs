@@ -3,7 +3,7 @@
 //! many of those its regex plan skips (no literal a match needs), searches
 //! in windows around the literals or whole, the bytes searched, the files it
 //! matched in and the time taken; how many files the parse gate sends to a
-//! parser; and, of the JS/TS files only `log` rules want parsed, how many
+//! parser; and, of the JS/TS and Rust files only `log` rules want parsed, how many
 //! need no parse, are parsed in pieces (and how many bytes those hold), or
 //! are parsed whole because the lexer could not be sure, with the first few
 //! of those named.
@@ -25,6 +25,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use comply::lang::javascript::{log_slice, JsDialect, LogSlice};
+use comply::lang::rust::{rust_log_slice, RustLogSlice};
 use comply::lang::Language;
 use comply::rules::regex_plan::{Haystack, Places};
 use comply::rules::{Matcher, RegexMatcher};
@@ -137,7 +138,7 @@ fn main() -> ExitCode {
     let mut per_rule = vec![RuleStats::default(); rules.rules.len()];
     let (mut files, mut bytes, mut parsed) = (0usize, 0usize, 0usize);
     let mut prefilter_time = Duration::ZERO;
-    let mut slices = Slices::default();
+    let (mut js_slices, mut rust_slices) = (Slices::default(), Slices::default());
     for candidate in discovery.files.iter() {
         let Ok(raw) = std::fs::read(candidate.path) else {
             continue;
@@ -157,22 +158,38 @@ fn main() -> ExitCode {
         if need.any() {
             parsed += 1;
         }
-        if let (true, Some(words)) = (need.logs_only, rules.prefilter().log_words()) {
-            if let Some(dialect) = language.js_dialect() {
-                let typescript = dialect != JsDialect::JavaScript;
-                match log_slice(&text, words, typescript) {
-                    Some(LogSlice::Nothing) => slices.nothing += 1,
-                    Some(LogSlice::Pieces(pieces)) => {
-                        slices.pieces += 1;
-                        slices.piece_bytes += pieces.iter().map(|p| p.len()).sum::<usize>();
-                        slices.bytes += text.len();
-                    }
-                    None => {
-                        slices.whole += 1;
-                        slices.bytes_whole += text.len();
-                        if slices.examples.len() < 5 {
-                            slices.examples.push(candidate.path.display().to_string());
+        if let (true, Some(words)) = (need.logs_only, rules.prefilter().log_words(language)) {
+            // Pieces and their bytes, or `None` when the slicer gave up.
+            let (slices, outcome) = match language.js_dialect() {
+                Some(dialect) => (
+                    &mut js_slices,
+                    log_slice(&text, words, dialect != JsDialect::JavaScript).map(|s| match s {
+                        LogSlice::Nothing => (0, 0),
+                        LogSlice::Pieces(p) => (p.len(), p.iter().map(|r| r.len()).sum()),
+                    }),
+                ),
+                None => (
+                    &mut rust_slices,
+                    rust_log_slice(&text, words).map(|s| match s {
+                        RustLogSlice::Nothing => (0, 0),
+                        RustLogSlice::Masked(m) => {
+                            (1, m.bytes().filter(|b| !b.is_ascii_whitespace()).count())
                         }
+                    }),
+                ),
+            };
+            match outcome {
+                Some((0, _)) => slices.nothing += 1,
+                Some((_, piece_bytes)) => {
+                    slices.pieces += 1;
+                    slices.piece_bytes += piece_bytes;
+                    slices.bytes += text.len();
+                }
+                None => {
+                    slices.whole += 1;
+                    slices.bytes_whole += text.len();
+                    if slices.examples.len() < 5 {
+                        slices.examples.push(candidate.path.display().to_string());
                     }
                 }
             }
@@ -238,17 +255,19 @@ fn main() -> ExitCode {
         total(|s| s.whole_files) as f64 / 1e6,
         regex_time.as_secs_f64()
     );
-    println!(
-        "JS/TS files only `log` rules want parsed: no parse {}, in pieces {} ({:.1} of {:.1} MB), \
-         whole {} ({:.1} MB) e.g. {:?}",
-        slices.nothing,
-        slices.pieces,
-        slices.piece_bytes as f64 / 1e6,
-        slices.bytes as f64 / 1e6,
-        slices.whole,
-        slices.bytes_whole as f64 / 1e6,
-        slices.examples
-    );
+    for (what, slices) in [("JS/TS", &js_slices), ("Rust", &rust_slices)] {
+        println!(
+            "{what} files only `log` rules want parsed: no parse {}, in pieces {} ({:.1} of \
+             {:.1} MB), whole {} ({:.1} MB) e.g. {:?}",
+            slices.nothing,
+            slices.pieces,
+            slices.piece_bytes as f64 / 1e6,
+            slices.bytes as f64 / 1e6,
+            slices.whole,
+            slices.bytes_whole as f64 / 1e6,
+            slices.examples
+        );
+    }
     let mut order: Vec<usize> = (0..per_rule.len()).collect();
     order.sort_by(|&a, &b| per_rule[b].time.cmp(&per_rule[a].time));
     println!(
