@@ -3,6 +3,7 @@
 //! logging rules need parsed without parsing it.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -10,6 +11,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// set from its `log` matchers.
 #[derive(Debug)]
 pub struct LogWords {
+    /// How the rules judge argument names, when the slicer may use it to
+    /// drop calls whose arguments only mention a sensitive word.
+    judge: Option<ArgumentJudge>,
     /// Every word of a sensitive name or object, any ASCII case.
     automaton: AhoCorasick,
     /// Each sensitive name or object (`api key`, `req.body`) as the ids of
@@ -49,6 +53,7 @@ impl LogWords {
             })
             .collect();
         LogWords {
+            judge: None,
             automaton: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
@@ -68,6 +73,18 @@ impl LogWords {
 }
 
 impl LogWords {
+    /// Lets the slicer judge argument names as the rules do (see
+    /// [`ArgumentJudge`]).
+    pub fn with_judge(mut self, judge: ArgumentJudge) -> LogWords {
+        self.judge = Some(judge);
+        self
+    }
+
+    /// How the rules judge argument names, if known.
+    pub(crate) fn judge(&self) -> Option<&ArgumentJudge> {
+        self.judge.as_ref()
+    }
+
     /// Whether `text` holds every word of some sensitive name or object.
     pub(crate) fn holds_sensitive(&self, text: &str) -> bool {
         let mut present = vec![false; self.words];
@@ -97,5 +114,60 @@ impl LogWords {
     /// The literal segments of the logger factories.
     pub(crate) fn factories(&self) -> &[String] {
         &self.factories
+    }
+}
+
+/// How the `log` rules judge what a logging call's arguments hold, as far
+/// as a slicer needs it to tell a call that may be a finding from one that
+/// only mentions a sensitive word (`req.user.id`, `mask(email)`). A rule
+/// judges one name at a time: the last segment of a path (transparent
+/// members such as `trim` aside), an object key, a string a getter reads,
+/// or a whole path that is a sensitive object (`req.body`); and it looks
+/// into a nested call only when the call is a serialiser or a getter.
+pub struct ArgumentJudge {
+    /// Whether some rule judges this name (an identifier, a string's text)
+    /// sensitive.
+    pub sensitive_name: Box<dyn Fn(&str) -> bool + Send + Sync>,
+    /// Members and methods that hand their receiver on (`trim`, `clone`).
+    pub transparent: HashSet<String>,
+    /// The words of the calls whose arguments the rules look into
+    /// (serialisers and getters); `None` when any call may be one.
+    pub openers: Option<HashSet<String>>,
+    /// The last segments of the sensitive objects (`body` of `req.body`),
+    /// lower-case; `None` when any word may end one.
+    pub object_ends: Option<HashSet<String>>,
+}
+
+impl ArgumentJudge {
+    /// Whether some rule may judge the name `word` sensitive, or take it
+    /// as the end of a sensitive object.
+    pub(crate) fn may_flag(&self, word: &str) -> bool {
+        let object_end = match &self.object_ends {
+            Some(ends) => ends.contains(&word.to_ascii_lowercase()),
+            None => true,
+        };
+        object_end || (self.sensitive_name)(word)
+    }
+
+    /// Whether a path may go on past a member named `word` without the
+    /// rules judging the path by what comes before it.
+    pub(crate) fn is_transparent(&self, word: &str) -> bool {
+        self.transparent.contains(word)
+    }
+
+    /// Whether the rules may look into the arguments of a call whose
+    /// callee ends with `word`.
+    pub(crate) fn opens(&self, word: &str) -> bool {
+        self.openers.as_ref().is_none_or(|o| o.contains(word))
+    }
+}
+
+impl fmt::Debug for ArgumentJudge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ArgumentJudge")
+            .field("transparent", &self.transparent)
+            .field("openers", &self.openers)
+            .field("object_ends", &self.object_ends)
+            .finish_non_exhaustive()
     }
 }

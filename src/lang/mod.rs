@@ -18,7 +18,7 @@ use std::path::Path;
 use crate::facts::Extraction;
 pub use config::KeepEntry;
 use javascript::JsDialect;
-pub use log_words::LogWords;
+pub use log_words::{ArgumentJudge, LogWords};
 
 /// What a file is, which decides its front end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -25,7 +25,7 @@ use serde_saphyr::Location;
 use super::glob::PathGlob;
 use super::raw::RawLog;
 pub use args::match_logs;
-use names::Vocabulary;
+use names::{Verdict, Vocabulary};
 
 /// `log:` — logging calls with sensitive arguments.
 #[derive(Debug)]
@@ -70,6 +70,17 @@ pub struct SliceWords {
     pub callees: Vec<String>,
     /// Literal segments of the logger factories, as written.
     pub factories: Vec<String>,
+    /// Whether the matcher judges a name (one identifier) sensitive.
+    pub sensitive_name: Box<dyn Fn(&str) -> bool + Send + Sync>,
+    /// Members and methods that hand their receiver on.
+    pub transparent: Vec<String>,
+    /// Literal words of the serialisers, and the getters: the calls whose
+    /// arguments the matcher looks into; `None` when a serialiser glob has
+    /// no literal word.
+    pub openers: Option<Vec<String>>,
+    /// The last segment of each sensitive object, lower-case; `None` when
+    /// one is a pattern.
+    pub object_ends: Option<Vec<String>>,
 }
 
 /// A mistake in a `log:` block, with where it is.
@@ -220,10 +231,31 @@ impl LogMatcher {
             }
             Some(out)
         };
+        let vocabulary = self.vocabulary.clone();
+        let openers = literal(&self.serializers).map(|words| {
+            words
+                .into_iter()
+                .chain(self.getters.iter().cloned())
+                .collect()
+        });
+        let object_ends = self
+            .objects
+            .iter()
+            .map(|g| {
+                let last = g.as_str().rsplit('.').next()?;
+                let literal =
+                    !last.is_empty() && last.chars().all(|c| c.is_alphanumeric() || c == '_');
+                literal.then(|| last.to_ascii_lowercase())
+            })
+            .collect();
         Some(SliceWords {
             sensitive: self.gate().1,
             callees: literal(&self.callees)?,
             factories: literal(&self.factories)?,
+            sensitive_name: Box::new(move |name| vocabulary.judge(name) == Verdict::Sensitive),
+            transparent: self.transparent.iter().cloned().collect(),
+            openers,
+            object_ends,
         })
     }
 

@@ -11,13 +11,13 @@
 mod parse_gate;
 mod route_words;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{Matcher, RegexMatcher, Rule};
-use crate::lang::LogWords;
+use crate::lang::{ArgumentJudge, LogWords};
 use crate::lang::{Language, ALL_LANGUAGES};
 use parse_gate::{requirements, RawRequirement};
 use route_words::RouteWords;
@@ -330,6 +330,10 @@ impl Prefilter {
 fn log_words(rules: &[Rule], languages: &[Language]) -> Option<LogWords> {
     let mut sensitive = Vec::new();
     let (mut callees, mut factories) = (Vec::new(), Vec::new());
+    let mut judges = Vec::new();
+    let mut transparent = HashSet::new();
+    let mut openers = Some(HashSet::new());
+    let mut object_ends = Some(HashSet::new());
     for rule in rules {
         let Matcher::Log(m) = &rule.matcher else {
             continue;
@@ -341,8 +345,26 @@ fn log_words(rules: &[Rule], languages: &[Language]) -> Option<LogWords> {
         sensitive.extend(words.sensitive);
         callees.extend(words.callees);
         factories.extend(words.factories);
+        judges.push(words.sensitive_name);
+        transparent.extend(words.transparent);
+        merge(&mut openers, words.openers);
+        merge(&mut object_ends, words.object_ends);
     }
-    Some(LogWords::new(&sensitive, callees, factories))
+    let judge = ArgumentJudge {
+        sensitive_name: Box::new(move |name| judges.iter().any(|judge| judge(name))),
+        transparent,
+        openers,
+        object_ends,
+    };
+    Some(LogWords::new(&sensitive, callees, factories).with_judge(judge))
+}
+
+/// Adds `more` to `all`; `None` (anything goes) on either side wins.
+fn merge(all: &mut Option<HashSet<String>>, more: Option<Vec<String>>) {
+    match (all.as_mut(), more) {
+        (Some(set), Some(more)) => set.extend(more),
+        _ => *all = None,
+    }
 }
 
 /// Whether only the project pass matches the rule (its matcher is `route`).

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::lex::{lex, Tok, Token};
-use crate::lang::log_words::LogWords;
+use crate::lang::log_words::{ArgumentJudge, LogWords};
 
 /// What the logging rules need parsed of a file.
 #[derive(Debug, PartialEq, Eq)]
@@ -113,6 +113,20 @@ const KEYWORDS: &[&str] = &[
 /// Words after which an expression ending a line may go on (`a = b()\n in c`).
 const CONTINUING: &[&str] = &["in", "of", "instanceof", "as", "satisfies"];
 
+/// The names a file's imports and factory bindings make worth noting.
+struct Names<'s> {
+    /// Bound by an import whose text holds a logger's or a factory's word:
+    /// a callee starting with one may log.
+    notable: &'s HashSet<&'s str>,
+    /// Bound by an import whose text holds a sensitive word: resolution
+    /// may turn a call of one into a call the rules judge sensitive.
+    carrying: &'s HashSet<&'s str>,
+    /// Every word of every import: a call through one may be a serialiser.
+    imported: &'s HashSet<&'s str>,
+    /// Bound to a logger factory's result.
+    bound: &'s HashSet<&'s str>,
+}
+
 /// Where a walk back from a call's arguments ended.
 enum Walk {
     /// The first token of the callee.
@@ -135,7 +149,12 @@ impl File<'_> {
     fn slice(&self) -> Option<LogSlice> {
         let mut imports: Vec<Range<usize>> = Vec::new();
         let mut notable: HashSet<&str> = HashSet::new();
-        self.imports(&mut imports, &mut notable)?;
+        let mut carrying: HashSet<&str> = HashSet::new();
+        self.imports(&mut imports, &mut notable, &mut carrying)?;
+        let imported: HashSet<&str> = imports
+            .iter()
+            .flat_map(|piece| piece.clone().filter_map(|j| self.word(j)))
+            .collect();
         let mut bindings: Vec<(Range<usize>, Vec<&str>)> = Vec::new();
         self.factory_bindings(&notable, &mut bindings)?;
         let bound: HashSet<&str> = bindings
@@ -146,7 +165,13 @@ impl File<'_> {
         for (i, t) in self.tokens.iter().enumerate() {
             match t.tok {
                 Tok::Punct(b'(') => {
-                    if let Some(piece) = self.logging_call(i, &notable, &bound)? {
+                    let names = Names {
+                        notable: &notable,
+                        carrying: &carrying,
+                        imported: &imported,
+                        bound: &bound,
+                    };
+                    if let Some(piece) = self.logging_call(i, &names)? {
                         pieces.push(piece);
                     }
                 }
@@ -218,12 +243,15 @@ impl File<'_> {
     }
 
     /// Import statements and `require` declarations, as token ranges; the
-    /// names they bind, when their text holds a word the logging rules
-    /// care about, become notable (resolution may rewrite them into one).
+    /// names they bind become notable when the text holds a logger's or a
+    /// factory's word (resolution may rewrite a callee into a logger), and
+    /// carrying when it holds a sensitive name's (a called name may
+    /// resolve to one).
     fn imports<'s>(
         &'s self,
         pieces: &mut Vec<Range<usize>>,
         notable: &mut HashSet<&'s str>,
+        carrying: &mut HashSet<&'s str>,
     ) -> Option<()> {
         for i in 0..self.tokens.len() {
             match self.word(i) {
@@ -233,14 +261,14 @@ impl File<'_> {
                         continue; // `import('m')`, `import.meta`
                     }
                     let end = self.import_end(i)?;
-                    self.note_names(i..end + 1, notable);
+                    self.note_names(i..end + 1, notable, carrying);
                     pieces.push(i..end + 1);
                 }
                 Some("require") if self.is(i + 1, b'(') && !self.after_dot(i) => {
                     let Some(piece) = self.require_declaration(i)? else {
                         continue;
                     };
-                    self.note_names(piece.clone(), notable);
+                    self.note_names(piece.clone(), notable, carrying);
                     pieces.push(piece);
                 }
                 _ => {}
@@ -315,8 +343,14 @@ impl File<'_> {
     }
 
     /// Marks the names among `range`'s tokens notable when its text holds a
-    /// word the logging rules look for.
-    fn note_names<'s>(&'s self, range: Range<usize>, notable: &mut HashSet<&'s str>) {
+    /// logger's or a factory's word, and carrying when it holds a
+    /// sensitive name's.
+    fn note_names<'s>(
+        &'s self,
+        range: Range<usize>,
+        notable: &mut HashSet<&'s str>,
+        carrying: &mut HashSet<&'s str>,
+    ) {
         let (from, to) = (
             self.tokens[range.start].start,
             self.tokens[range.end - 1].end,
@@ -325,16 +359,20 @@ impl File<'_> {
         let lower = text.to_ascii_lowercase();
         let words = self.words;
         let holds = |w: &String| lower.contains(&w.to_ascii_lowercase());
-        let telling = self.sensitive_in(from, to)
-            || words.callees().any(holds)
-            || words.factories().iter().any(holds);
-        if telling {
+        let logs = words.callees().any(holds) || words.factories().iter().any(holds);
+        let sensitive = self.sensitive_in(from, to);
+        if logs || sensitive {
             for j in range {
                 match self.word(j) {
                     Some("require" | "from" | "type") | None => {}
                     Some(_) if self.is_keyword(j) => {}
                     Some(w) => {
-                        notable.insert(w);
+                        if logs {
+                            notable.insert(w);
+                        }
+                        if sensitive {
+                            carrying.insert(w);
+                        }
                     }
                 }
             }
@@ -480,12 +518,7 @@ impl File<'_> {
 
     /// The tokens of a call whose arguments open at token `open`, if it
     /// may log a sensitive name; `None` when unsure.
-    fn logging_call(
-        &self,
-        open: usize,
-        notable: &HashSet<&str>,
-        bound: &HashSet<&str>,
-    ) -> Option<Option<Range<usize>>> {
+    fn logging_call(&self, open: usize, names: &Names<'_>) -> Option<Option<Range<usize>>> {
         let close = self.partner[open];
         let Some(before) = open.checked_sub(1) else {
             return Some(None);
@@ -494,14 +527,14 @@ impl File<'_> {
         let start = match self.callee_start(before, &mut chain_words) {
             Walk::Start(start) => start,
             Walk::NotCallee => return Some(None),
-            Walk::Unsure if self.telling(open, close, notable) => return None,
+            Walk::Unsure if self.telling(open, close, names) => return None,
             Walk::Unsure => return Some(None),
         };
         let may_log = chain_words
             .iter()
-            .any(|w| self.words.is_callee(w) || bound.contains(w))
-            || self.word(start).is_some_and(|w| notable.contains(w));
-        if !may_log || !self.telling(open, close, notable) {
+            .any(|w| self.words.is_callee(w) || names.bound.contains(w))
+            || self.word(start).is_some_and(|w| names.notable.contains(w));
+        if !may_log || !self.telling(open, close, names) {
             return Some(None);
         }
         // A definition (`debug(token) {`, `info(user): void`, `(x) =>`)
@@ -690,12 +723,81 @@ impl File<'_> {
     }
 
     /// Whether a call's arguments, tokens `open..=close`, may carry a
-    /// sensitive name: their text holds one, or a notable name (which
-    /// resolution may turn into one).
-    fn telling(&self, open: usize, close: usize, notable: &HashSet<&str>) -> bool {
-        self.sensitive_in(self.tokens[open].start, self.tokens[close].end)
-            || (!notable.is_empty()
-                && (open + 1..close).any(|j| self.word(j).is_some_and(|w| notable.contains(w))))
+    /// sensitive name: the rules may judge one of their names sensitive,
+    /// or they call a carrying name (resolution rewrites callees, and the
+    /// rules judge a getter's callee by its name).
+    fn telling(&self, open: usize, close: usize, names: &Names<'_>) -> bool {
+        let carrying = names.carrying;
+        let calls_carrying =
+            |j: usize| self.word(j).is_some_and(|w| carrying.contains(w)) && self.is(j + 1, b'(');
+        (self.sensitive_in(self.tokens[open].start, self.tokens[close].end)
+            && self.may_be_judged_sensitive(open, close, names.imported))
+            || (!carrying.is_empty() && (open + 1..close).any(calls_carrying))
+    }
+
+    /// Whether the rules may judge some name among the arguments, tokens
+    /// `open..=close`, sensitive (see [`ArgumentJudge`]): a word that may
+    /// end a path (no member but a transparent one follows it) or be an
+    /// object key, or a string, outside the arguments of any nested call
+    /// the rules do not look into. Template interpolations are taken
+    /// whole.
+    fn may_be_judged_sensitive(&self, open: usize, close: usize, imported: &HashSet<&str>) -> bool {
+        let Some(judge) = self.words.judge() else {
+            return true;
+        };
+        let mut templates = 0usize;
+        let mut j = open + 1;
+        while j < close {
+            let t = self.tokens[j];
+            match t.tok {
+                Tok::Template { opens, closes } => {
+                    templates = templates.saturating_sub(usize::from(closes)) + usize::from(opens);
+                }
+                Tok::Punct(b'(') if templates == 0 && self.opaque_call(j, judge, imported) => {
+                    j = self.partner[j];
+                }
+                Tok::Word
+                    if self.may_end_path(j, judge)
+                        && judge.may_flag(&self.text[t.start..t.end]) =>
+                {
+                    return true;
+                }
+                Tok::Str { .. }
+                    if t.end - t.start >= 2
+                        && judge.may_flag(&self.text[t.start + 1..t.end - 1]) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// Whether the `(` at `open` calls something whose arguments the rules
+    /// never look into (`mask(email)`, `Object.keys(body)`); an imported
+    /// name may stand for a serialiser (`import { inspect as i }`).
+    fn opaque_call(&self, open: usize, judge: &ArgumentJudge, imported: &HashSet<&str>) -> bool {
+        match open.checked_sub(1).and_then(|p| self.word(p)) {
+            Some(callee) => {
+                !self.is_keyword(open - 1) && !judge.opens(callee) && !imported.contains(callee)
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the word at `i` may be the last meaningful segment of a
+    /// path: no member follows it, or only a transparent one.
+    fn may_end_path(&self, i: usize, judge: &ArgumentJudge) -> bool {
+        let dot = matches!(
+            self.tokens.get(i + 1).map(|t| t.tok),
+            Some(Tok::Punct(b'.') | Tok::OptionalDot)
+        );
+        match self.word(i + 2) {
+            Some(member) if dot => judge.is_transparent(member),
+            _ => true,
+        }
     }
 
     /// Whether `text[from..to]` holds every word of some sensitive set.

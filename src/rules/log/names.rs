@@ -24,7 +24,7 @@ pub enum Verdict {
 }
 
 /// The words a rule treats as sensitive and as safe, compiled for lookup.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     /// Sensitive phrases with their words run together (`api key` → `apikey`),
     /// so `apiKey`, `api_key`, `API_KEY` and `apikey` all end with one.

@@ -29,6 +29,8 @@ fn only_logging_calls_with_sensitive_arguments_and_the_imports_they_use() {
                 router.post('/orders', async (req, res) => {\n\
                   const order = await create(req.user.id, req.body.items);\n\
                   logger.info('order created', { orderId: order.id, by: req.user.id });\n\
+                  logger.warn('rejected', { by: req.user.id, reason: mask(req.body) });\n\
+                  logger.info('order created', { orderId: order.id, user });\n\
                   logger.debug('count', items.length);\n\
                   res.json(order);\n\
                 });\n\
@@ -37,7 +39,7 @@ fn only_logging_calls_with_sensitive_arguments_and_the_imports_they_use() {
         pieces(text, false).unwrap(),
         vec![
             "const logger = require('../lib/logger')",
-            "logger.info('order created', { orderId: order.id, by: req.user.id })",
+            "logger.info('order created', { orderId: order.id, user })",
         ]
     );
 }
@@ -132,7 +134,7 @@ fn what_the_lexer_cannot_be_sure_of_gives_up() {
 fn the_corpus_logs_the_same_whether_parsed_whole_or_in_pieces() {
     let rules = rules();
     let ways = assert_corpus_logs_the_same(&rules, |l| l.js_dialect().is_some(), 20);
-    assert!(ways.get("pieces").copied().unwrap_or(0) >= 10, "{ways:?}");
+    assert!(ways.get("pieces").copied().unwrap_or(0) >= 5, "{ways:?}");
 }
 
 #[test]
@@ -165,4 +167,34 @@ fn tricky_logging_reads_the_same_in_pieces() {
             );
         }
     }
+}
+
+#[test]
+fn calls_that_only_mention_a_sensitive_word_read_the_same() {
+    let rules = rules();
+    let cases = [
+        // Opaque calls, ids and counts: no finding, whole or sliced (and
+        // no parse, but in a template, which the slicer takes whole).
+        "console.log(Object.keys(req.body).length, req.user.id, mask(user.email));\n",
+        "logger.info(`reset for ${hash(user.email)} by ${req.user.id}`);\n",
+        // Serialisers, getters, transparent members: findings.
+        "console.log(JSON.stringify(req.body));\nlogger.info(req.get('authorization'));\n",
+        "logger.info(user.email.trim(), user.getPassword());\n",
+        "logger.warn(headers.get(AUTHORIZATION), { email: addr });\n",
+        // A called import that resolves to a sensitive name, or a serialiser.
+        "import { readToken as t } from './token-store';\nlogger.info(t());\n",
+        "import { inspect as i } from 'util';\nconsole.log(i(req.headers));\n",
+    ];
+    let mut logged = 0;
+    for (n, text) in cases.iter().enumerate() {
+        for path in ["a.js", "a.ts"] {
+            let (whole, sliced, how) = hits_both_ways(&rules, path, text);
+            assert_eq!(whole, sliced, "case {n} as {path} ({how}):\n{text}");
+            logged += whole.len();
+            if n == 0 {
+                assert_eq!(how, "nothing", "case {n}:\n{text}");
+            }
+        }
+    }
+    assert!(logged >= 10, "{logged}");
 }
