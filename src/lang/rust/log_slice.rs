@@ -25,7 +25,7 @@ use std::ops::Range;
 use super::string_scan::{
     block_comment_end, char_literal_end, is_word_byte, quoted_end, raw_string, word_end, RawString,
 };
-use crate::lang::LogWords;
+use crate::lang::{ArgumentJudge, LogWords};
 
 /// What the logging rules need parsed of a Rust file.
 #[derive(Debug, PartialEq, Eq)]
@@ -73,6 +73,9 @@ struct UseItems {
     /// Words of the use items nested elsewhere (in functions, blocks,
     /// macro bodies).
     nested: HashSet<String>,
+    /// Every word of every use item: a bare callee among them may resolve
+    /// to a serialiser or to a getter the rules judge by its name.
+    imported: HashSet<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -261,6 +264,7 @@ impl File<'_> {
             kept: Vec::new(),
             notable: HashSet::new(),
             nested: HashSet::new(),
+            imported: HashSet::new(),
         };
         // Per open bracket, whether it is a module's body.
         let mut enclosing: Vec<bool> = Vec::new();
@@ -298,6 +302,7 @@ impl File<'_> {
                     } else {
                         items.nested.extend(names.iter().map(|w| w.to_string()));
                     }
+                    items.imported.extend(names.iter().map(|w| w.to_string()));
                     if names.iter().any(|w| self.words.is_callee(w)) {
                         items.notable.extend(names.iter().map(|w| w.to_string()));
                     }
@@ -349,7 +354,7 @@ impl File<'_> {
                 let logs =
                     (start..=close).any(|j| self.word(j).is_some_and(|w| self.may_log(w, uses)));
                 let macro_rules = self.word(i) == Some("macro_rules");
-                if logs && !macro_rules && self.sensitive(open, close) {
+                if logs && !macro_rules && self.sensitive(open, close, uses) {
                     push(self.tokens[start].start..self.tokens[close].end);
                 }
                 i = close + 1;
@@ -396,7 +401,7 @@ impl File<'_> {
         let mut chain_words = Vec::new();
         let walk = self.callee_start(before, &mut chain_words);
         let may_log = chain_words.iter().any(|w| self.may_log(w, uses));
-        if !may_log || !self.sensitive(open, close) {
+        if !may_log || !self.sensitive(open, close, uses) {
             return Some(None);
         }
         let Walk::Start(start) = walk else {
@@ -517,11 +522,65 @@ impl File<'_> {
         }
     }
 
-    /// Whether the text from token `open` to token `close` holds a
-    /// sensitive name.
-    fn sensitive(&self, open: usize, close: usize) -> bool {
-        self.words
-            .holds_sensitive(&self.text[self.tokens[open].start..self.tokens[close].end])
+    /// Whether the tokens from `open` to `close` may hold a name the rules
+    /// judge sensitive: their text holds a sensitive word, and (when the
+    /// rules' judgement is known, see [`ArgumentJudge`]) it stands where a
+    /// rule judges names: a word that may end a path or name a field
+    /// (`password = %p`), a format string naming one, a getter's string,
+    /// outside the arguments of calls the rules never open.
+    fn sensitive(&self, open: usize, close: usize, uses: &UseItems) -> bool {
+        let text = &self.text[self.tokens[open].start..self.tokens[close].end];
+        if !self.words.holds_sensitive(text) {
+            return false;
+        }
+        let Some(judge) = self.words.judge() else {
+            return true;
+        };
+        let mut j = open + 1;
+        while j < close {
+            let t = self.tokens[j];
+            match t.tok {
+                Tok::Punct(b'(') => match j.checked_sub(1).and_then(|p| self.word(p)) {
+                    Some(callee) if !Self::is_keyword(callee) => {
+                        let bare = j < 2 || !(self.is(j - 2, b'.') || self.is(j - 2, b':'));
+                        if bare && uses.imported.contains(callee) {
+                            return true;
+                        }
+                        if !judge.opens(callee) {
+                            j = self.partner[j];
+                        }
+                    }
+                    _ => {}
+                },
+                Tok::Word
+                    if self.may_end_path(j, judge)
+                        && judge.may_flag(&self.text[t.start..t.end]) =>
+                {
+                    return true;
+                }
+                Tok::Literal => {
+                    let literal = &self.text[t.start..t.end];
+                    let content = literal.trim_start_matches(['b', 'c', 'r', '#']);
+                    let content = content.trim_matches(['"', '#', '\'']);
+                    let names_one = content.contains('{') && self.words.holds_sensitive(content);
+                    if names_one || judge.may_flag(content) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        false
+    }
+
+    /// Whether the word at `i` may be the last meaningful segment of a
+    /// path: no field or method follows it, or only a transparent one.
+    fn may_end_path(&self, i: usize, judge: &ArgumentJudge) -> bool {
+        match self.word(i + 2) {
+            Some(member) if self.is(i + 1, b'.') => judge.is_transparent(member),
+            _ => true,
+        }
     }
 }
 

@@ -55,7 +55,6 @@ fn keeps_uses_and_the_calls_that_may_log_where_they_stand() {
             "use tracing::{info, warn};",
             "use crate::audit::record as log;",
             "fn f(){",
-            "info!(user_id = %user.id, \"signed in\");",
             "warn!(\"token {}\", token);",
             "log(password);",
             "state.log().error(format!(\"{}\", secret));}",
@@ -124,6 +123,32 @@ fn tricky_logging_reads_the_same_in_pieces() {
         assert_eq!(how, "pieces", "case {n}:\n{text}");
         assert!(!whole.is_empty(), "case {n} logs something:\n{text}");
     }
+}
+
+#[test]
+fn calls_that_only_mention_a_sensitive_word_read_the_same() {
+    let rules = rules();
+    let cases = [
+        // Ids, fields and opaque calls: no finding, and no parse.
+        "fn f() { info!(user_id = %user.id, tenant = %user.tenant_id, \"signed in\"); \
+         warn!(\"{}\", mask(&user.email)); }\n",
+        // Field names, inline format arguments, serialisers, getters.
+        "fn f() { info!(password = %mask(&pw), \"x\"); warn!(\"{password}\"); }\n",
+        "fn f() -> Result<()> { info!(\"{}\", serde_json::to_string(&user)?); \
+         warn!(\"{:?}\", headers.get(AUTHORIZATION)); Ok(()) }\n",
+        // A bare callee a `use` makes a serialiser.
+        "use serde_json::to_string as json;\nfn f() { info!(\"{}\", json(&user)); }\n",
+    ];
+    let mut logged = 0;
+    for (n, text) in cases.iter().enumerate() {
+        let (whole, sliced, how) = hits_both_ways(&rules, "a.rs", text);
+        assert_eq!(whole, sliced, "case {n} ({how}):\n{text}");
+        logged += whole.len();
+        if n == 0 {
+            assert_eq!(how, "nothing", "case {n}:\n{text}");
+        }
+    }
+    assert!(logged >= 3, "{logged}");
 }
 
 #[test]
