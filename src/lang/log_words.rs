@@ -7,6 +7,11 @@ use std::fmt;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+/// A set the slicers look words up in, for every word of a file: hashed
+/// with foldhash (seeded the same in every run) rather than SipHash, which
+/// guards against hostile keys these sets never meet.
+pub(crate) type WordSet<T> = HashSet<T, foldhash::fast::FixedState>;
+
 /// What the logging rules look for, as plain words: built once per rule
 /// set from its `log` matchers.
 #[derive(Debug)]
@@ -22,7 +27,7 @@ pub struct LogWords {
     words: usize,
     /// The literal segments of the logger callees (`console`, `logger`,
     /// `info`), as written: a callee with none of them is no logger.
-    callees: HashSet<String>,
+    callees: WordSet<String>,
     /// The literal segments of the logger factories (`debuglog`, `pino`,
     /// `Logger`), as written: few, and looked up for every word of a file.
     factories: Vec<String>,

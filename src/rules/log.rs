@@ -20,6 +20,7 @@ mod tests;
 
 use std::collections::{BTreeSet, HashSet};
 
+use foldhash::fast::FixedState;
 use serde_saphyr::Location;
 
 use super::glob::PathGlob;
@@ -35,7 +36,7 @@ pub struct LogMatcher {
     /// Every literal segment of the callee globs; a callee with none of
     /// them cannot match one, which settles most calls without a glob.
     /// `None` when some glob has no literal segment.
-    callee_words: Option<HashSet<String>>,
+    callee_words: Option<HashSet<String, FixedState>>,
     /// Words one of which a file must contain for its logging calls to be
     /// worth looking at (`info!`, `console.`); more telling than the callee
     /// globs' own words (`info`, `error` are everywhere). Empty: the globs'.
@@ -48,13 +49,13 @@ pub struct LogMatcher {
     objects: Vec<PathGlob>,
     /// Members and zero-argument methods that hand their receiver on
     /// (`clone`, `toString`, `value`, `0`).
-    transparent: HashSet<String>,
+    transparent: HashSet<String, FixedState>,
     /// Functions whose first argument is what ends up in the log
     /// (`JSON.stringify`, `util.inspect`).
     serializers: Vec<PathGlob>,
     /// Methods that read a field by its name (`req.get('authorization')`,
     /// `headers.get(AUTHORIZATION)`): the name read is judged.
-    getters: HashSet<String>,
+    getters: HashSet<String, FixedState>,
     /// Whether names interpolated into template or concatenated text count;
     /// off for whole objects, which JavaScript prints as `[object Object]`.
     interpolated: bool,
@@ -145,7 +146,7 @@ impl LogMatcher {
         }
         let glob = |g: &String| PathGlob::new(g, false);
         let callees: Vec<PathGlob> = callees.iter().map(glob).collect();
-        let mut callee_words = Some(HashSet::new());
+        let mut callee_words = Some(HashSet::default());
         for g in &callees {
             let words = g.literal_words();
             match (&mut callee_words, words.is_empty()) {

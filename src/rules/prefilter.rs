@@ -94,7 +94,7 @@ struct Vocabulary {
     /// Each word's id: matchers look their words up in every parsed file,
     /// thousands of times in a large tree, and a hash beats a binary search
     /// over a thousand strings.
-    ids: HashMap<String, WordId>,
+    ids: HashMap<String, WordId, foldhash::fast::FixedState>,
     /// By regex matcher slot, the ids of its keywords (empty: always runs).
     regex_keywords: Vec<Box<[WordId]>>,
 }

@@ -18,11 +18,10 @@
 //! template), it gives up and the whole file is parsed, as it was before.
 //! A file with no such call needs no parse at all.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::lex::{lex, Tok, Token};
-use crate::lang::log_words::{ArgumentJudge, LogWords};
+use crate::lang::log_words::{ArgumentJudge, LogWords, WordSet};
 
 /// What the logging rules need parsed of a file.
 #[derive(Debug, PartialEq, Eq)]
@@ -76,39 +75,41 @@ fn partners(tokens: &[Token]) -> Option<Vec<usize>> {
 }
 
 /// Words that are no callee, however they are followed.
-const KEYWORDS: &[&str] = &[
-    "if",
-    "for",
-    "while",
-    "switch",
-    "catch",
-    "with",
-    "return",
-    "typeof",
-    "void",
-    "delete",
-    "await",
-    "yield",
-    "in",
-    "of",
-    "instanceof",
-    "new",
-    "case",
-    "do",
-    "else",
-    "throw",
-    "function",
-    "class",
-    "extends",
-    "import",
-    "export",
-    "const",
-    "let",
-    "var",
-    "as",
-    "satisfies",
-    "keyof",
-];
+fn is_keyword_word(word: &str) -> bool {
+    matches!(
+        word,
+        "if" | "for"
+            | "while"
+            | "switch"
+            | "catch"
+            | "with"
+            | "return"
+            | "typeof"
+            | "void"
+            | "delete"
+            | "await"
+            | "yield"
+            | "in"
+            | "of"
+            | "instanceof"
+            | "new"
+            | "case"
+            | "do"
+            | "else"
+            | "throw"
+            | "function"
+            | "class"
+            | "extends"
+            | "import"
+            | "export"
+            | "const"
+            | "let"
+            | "var"
+            | "as"
+            | "satisfies"
+            | "keyof"
+    )
+}
 
 /// Words after which an expression ending a line may go on (`a = b()\n in c`).
 const CONTINUING: &[&str] = &["in", "of", "instanceof", "as", "satisfies"];
@@ -117,14 +118,14 @@ const CONTINUING: &[&str] = &["in", "of", "instanceof", "as", "satisfies"];
 struct Names<'s> {
     /// Bound by an import whose text holds a logger's or a factory's word:
     /// a callee starting with one may log.
-    notable: &'s HashSet<&'s str>,
+    notable: &'s WordSet<&'s str>,
     /// Bound by an import whose text holds a sensitive word: resolution
     /// may turn a call of one into a call the rules judge sensitive.
-    carrying: &'s HashSet<&'s str>,
+    carrying: &'s WordSet<&'s str>,
     /// Every word of every import: a call through one may be a serialiser.
-    imported: &'s HashSet<&'s str>,
+    imported: &'s WordSet<&'s str>,
     /// Bound to a logger factory's result.
-    bound: &'s HashSet<&'s str>,
+    bound: &'s WordSet<&'s str>,
 }
 
 /// Where a walk back from a call's arguments ended.
@@ -148,16 +149,16 @@ struct File<'a> {
 impl File<'_> {
     fn slice(&self) -> Option<LogSlice> {
         let mut imports: Vec<Range<usize>> = Vec::new();
-        let mut notable: HashSet<&str> = HashSet::new();
-        let mut carrying: HashSet<&str> = HashSet::new();
+        let mut notable: WordSet<&str> = WordSet::default();
+        let mut carrying: WordSet<&str> = WordSet::default();
         self.imports(&mut imports, &mut notable, &mut carrying)?;
-        let imported: HashSet<&str> = imports
+        let imported: WordSet<&str> = imports
             .iter()
             .flat_map(|piece| piece.clone().filter_map(|j| self.word(j)))
             .collect();
         let mut bindings: Vec<(Range<usize>, Vec<&str>)> = Vec::new();
         self.factory_bindings(&notable, &mut bindings)?;
-        let bound: HashSet<&str> = bindings
+        let bound: WordSet<&str> = bindings
             .iter()
             .flat_map(|(_, names)| names.iter().copied())
             .collect();
@@ -184,7 +185,7 @@ impl File<'_> {
         }
         // The bindings and imports that name what the calls use (imports
         // may rewrite a callee's first name), and no others.
-        let mut used: HashSet<&str> = HashSet::new();
+        let mut used: WordSet<&str> = WordSet::default();
         let words_of = |piece: &Range<usize>| piece.clone().filter_map(|j| self.word(j));
         for piece in &pieces {
             used.extend(words_of(piece));
@@ -234,7 +235,7 @@ impl File<'_> {
 
     /// Whether token `i` is a word that cannot be a callee or an object.
     fn is_keyword(&self, i: usize) -> bool {
-        self.word(i).is_some_and(|w| KEYWORDS.contains(&w))
+        self.word(i).is_some_and(is_keyword_word)
     }
 
     /// Whether token `i` follows a `.` or `?.` (a property name).
@@ -250,8 +251,8 @@ impl File<'_> {
     fn imports<'s>(
         &'s self,
         pieces: &mut Vec<Range<usize>>,
-        notable: &mut HashSet<&'s str>,
-        carrying: &mut HashSet<&'s str>,
+        notable: &mut WordSet<&'s str>,
+        carrying: &mut WordSet<&'s str>,
     ) -> Option<()> {
         for i in 0..self.tokens.len() {
             match self.word(i) {
@@ -348,8 +349,8 @@ impl File<'_> {
     fn note_names<'s>(
         &'s self,
         range: Range<usize>,
-        notable: &mut HashSet<&'s str>,
-        carrying: &mut HashSet<&'s str>,
+        notable: &mut WordSet<&'s str>,
+        carrying: &mut WordSet<&'s str>,
     ) {
         let (from, to) = (
             self.tokens[range.start].start,
@@ -384,7 +385,7 @@ impl File<'_> {
     /// for logging calls).
     fn factory_bindings<'s>(
         &'s self,
-        notable: &HashSet<&str>,
+        notable: &WordSet<&str>,
         bindings: &mut Vec<(Range<usize>, Vec<&'s str>)>,
     ) -> Option<()> {
         for i in 0..self.tokens.len() {
@@ -567,8 +568,8 @@ impl File<'_> {
     fn tagged_template(
         &self,
         open: usize,
-        notable: &HashSet<&str>,
-        bound: &HashSet<&str>,
+        notable: &WordSet<&str>,
+        bound: &WordSet<&str>,
     ) -> Option<()> {
         let Some(before) = open.checked_sub(1) else {
             return Some(());
@@ -741,7 +742,7 @@ impl File<'_> {
     /// object key, or a string, outside the arguments of any nested call
     /// the rules do not look into. Template interpolations are taken
     /// whole.
-    fn may_be_judged_sensitive(&self, open: usize, close: usize, imported: &HashSet<&str>) -> bool {
+    fn may_be_judged_sensitive(&self, open: usize, close: usize, imported: &WordSet<&str>) -> bool {
         let Some(judge) = self.words.judge() else {
             return true;
         };
@@ -778,7 +779,7 @@ impl File<'_> {
     /// Whether the `(` at `open` calls something whose arguments the rules
     /// never look into (`mask(email)`, `Object.keys(body)`); an imported
     /// name may stand for a serialiser (`import { inspect as i }`).
-    fn opaque_call(&self, open: usize, judge: &ArgumentJudge, imported: &HashSet<&str>) -> bool {
+    fn opaque_call(&self, open: usize, judge: &ArgumentJudge, imported: &WordSet<&str>) -> bool {
         match open.checked_sub(1).and_then(|p| self.word(p)) {
             Some(callee) => {
                 !self.is_keyword(open - 1) && !judge.opens(callee) && !imported.contains(callee)

@@ -19,13 +19,12 @@
 //! callee a nested `use` may rename, a logger factory), it gives up and the
 //! whole file is parsed; so does a sliced text that `syn` rejects.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::string_scan::{
     block_comment_end, char_literal_end, is_word_byte, quoted_end, raw_string, word_end, RawString,
 };
-use crate::lang::{ArgumentJudge, LogWords};
+use crate::lang::log_words::{ArgumentJudge, LogWords, WordSet};
 
 /// What the logging rules need parsed of a Rust file.
 #[derive(Debug, PartialEq, Eq)]
@@ -69,13 +68,13 @@ struct UseItems {
     kept: Vec<Range<usize>>,
     /// Names bound or mentioned by any use item; with a logger's word among
     /// them, a callee starting with one of them may log.
-    notable: HashSet<String>,
+    notable: WordSet<String>,
     /// Words of the use items nested elsewhere (in functions, blocks,
     /// macro bodies).
-    nested: HashSet<String>,
+    nested: WordSet<String>,
     /// Every word of every use item: a bare callee among them may resolve
     /// to a serialiser or to a getter the rules judge by its name.
-    imported: HashSet<String>,
+    imported: WordSet<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -94,12 +93,45 @@ struct Token {
 
 /// Words that are never a callee segment (`self`, `Self`, `crate` and
 /// `super` are path segments and stay out of this list).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "dyn", "else", "enum", "extern",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "type", "union", "unsafe", "use", "where", "while",
-    "yield",
-];
+fn is_keyword_word(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "type"
+            | "union"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
 
 /// Tokens of `text`, comments dropped; `None` for a text left open.
 fn lex(text: &str) -> Option<Vec<Token>> {
@@ -231,7 +263,7 @@ impl File<'_> {
     }
 
     fn is_keyword(word: &str) -> bool {
-        KEYWORDS.contains(&word)
+        is_keyword_word(word)
     }
 
     /// Past an attribute (`#[…]`, `#![…]`) starting at `i`, if one does.
@@ -262,9 +294,9 @@ impl File<'_> {
     fn use_items(&self) -> UseItems {
         let mut items = UseItems {
             kept: Vec::new(),
-            notable: HashSet::new(),
-            nested: HashSet::new(),
-            imported: HashSet::new(),
+            notable: WordSet::default(),
+            nested: WordSet::default(),
+            imported: WordSet::default(),
         };
         // Per open bracket, whether it is a module's body.
         let mut enclosing: Vec<bool> = Vec::new();

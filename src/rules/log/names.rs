@@ -7,6 +7,8 @@
 
 use std::collections::HashSet;
 
+use foldhash::fast::FixedState;
+
 /// Names longer than this many words are judged on their last words only, so
 /// a hostile identifier cannot make the suffix comparison quadratic in size.
 const MAX_WORDS: usize = 12;
@@ -28,9 +30,9 @@ pub enum Verdict {
 pub struct Vocabulary {
     /// Sensitive phrases with their words run together (`api key` → `apikey`),
     /// so `apiKey`, `api_key`, `API_KEY` and `apikey` all end with one.
-    phrases: HashSet<String>,
+    phrases: HashSet<String, FixedState>,
     /// Words that make a name describe its data rather than hold it.
-    safe: HashSet<String>,
+    safe: HashSet<String, FixedState>,
 }
 
 impl Vocabulary {
