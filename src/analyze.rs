@@ -154,18 +154,28 @@ fn analyze_watched(
     // and reads it again, whole, if its package turns out to matter.
     let log_words = rules.prefilter().log_words(language);
     let logs_only = need.logs_only && log_words.is_some();
-    let route_hint = (need.any()
+    let wants_hint = need.any()
         && (language.js_dialect().is_some() || language == Language::Rust)
-        && rules.prefilter().has_project_rules(language))
-    .then(|| {
+        && rules.prefilter().has_project_rules(language);
+    // The route hint and the logging slicer both read a JS/TS file's
+    // tokens: lex it once for both.
+    let lexed = (language.js_dialect().is_some() && wants_hint && logs_only)
+        .then(|| lang::javascript::lex_all(&file.text));
+    let route_hint = wants_hint.then(|| {
         let defer =
             project == ProjectParse::Deferrable && (need.project && !need.rules || logs_only);
-        RouteHint::of(&file.text, language, rules.prefilter(), defer)
+        RouteHint::of_lexed(
+            &file.text,
+            language,
+            lexed.as_ref(),
+            rules.prefilter(),
+            defer,
+        )
     });
     let deferred = route_hint.as_ref().is_some_and(RouteHint::is_deferred);
     let (parsed, whole) = match log_words {
         Some(words) if logs_only && (deferred || route_hint.is_none()) => {
-            lang::parse_for_logs(language, &file.text, words)
+            lang::parse_for_logs(language, &file.text, lexed.as_ref(), words)
         }
         _ if need.any() && !deferred => {
             let keys = rules.entry_keys().of_language(language);

@@ -33,7 +33,7 @@ pub fn hits_both_ways(
     };
     let whole = lang::parse(language, text);
     let words = rules.prefilter().log_words(language).unwrap();
-    let (sliced, parsed_whole) = lang::parse_for_logs(language, text, words);
+    let (sliced, parsed_whole) = lang::parse_for_logs(language, text, None, words);
     let how = match (&sliced, parsed_whole) {
         (None, _) => "nothing",
         (Some(_), true) => "whole",

@@ -182,7 +182,13 @@ pub fn parse_keeping(language: Language, text: &str, keep: KeepEntry<'_>) -> Opt
 /// [`javascript::log_slice`] and [`rust::rust_log_slice`]): nothing, its
 /// pieces, or, when the slicer is unsure or the pieces do not parse
 /// cleanly, the whole file. The flag says whether the whole file was parsed.
-pub fn parse_for_logs(language: Language, text: &str, words: &LogWords) -> (Option<Parsed>, bool) {
+/// `lexed`: a JS/TS file's tokens, when they were lexed already.
+pub fn parse_for_logs(
+    language: Language,
+    text: &str,
+    lexed: Option<&javascript::Lexed>,
+    words: &LogWords,
+) -> (Option<Parsed>, bool) {
     let whole = || (parse_keeping(language, text, None), true);
     if language == Language::Rust {
         return match rust::rust_log_slice(text, words) {
@@ -205,7 +211,11 @@ pub fn parse_for_logs(language: Language, text: &str, words: &LogWords) -> (Opti
         return whole();
     };
     let typescript = dialect != javascript::JsDialect::JavaScript;
-    let pieces = match javascript::log_slice(text, words, typescript) {
+    let slice = match lexed {
+        Some(lexed) => javascript::log_slice_lexed(text, lexed, words, typescript),
+        None => javascript::log_slice(text, words, typescript),
+    };
+    let pieces = match slice {
         Some(javascript::LogSlice::Nothing) => return (None, false),
         Some(javascript::LogSlice::Pieces(pieces)) => pieces,
         None => return whole(),

@@ -35,6 +35,18 @@ impl RouteHint {
     /// `defer` says whether the file's parse is put off (when it names no
     /// route word).
     pub fn of(text: &str, language: Language, prefilter: &Prefilter, defer: bool) -> RouteHint {
+        RouteHint::of_lexed(text, language, None, prefilter, defer)
+    }
+
+    /// [`RouteHint::of`], reading a JS/TS file's literals from its tokens
+    /// when they were lexed already.
+    pub fn of_lexed(
+        text: &str,
+        language: Language,
+        lexed: Option<&javascript::Lexed>,
+        prefilter: &Prefilter,
+        defer: bool,
+    ) -> RouteHint {
         let mut names_route = false;
         let mut specifiers: Vec<String> = Vec::new();
         let read = if language == Language::Rust {
@@ -42,14 +54,18 @@ impl RouteHint {
                 names_route = names_route || prefilter.names_route_word(&literal);
             })
         } else {
-            javascript::string_literals(text, |literal| {
+            let each = |literal: javascript::StringLiteral<'_>| {
                 if literal.text.starts_with('.') {
                     specifiers.push(literal.text.to_string());
                 }
                 if !literal.specifier && !names_route && prefilter.names_route_word(&literal.text) {
                     names_route = true;
                 }
-            })
+            };
+            match lexed {
+                Some(lexed) => javascript::string_literals_in(text, lexed, each),
+                None => javascript::string_literals(text, each),
+            }
         };
         let names_route = names_route || !read;
         let deferred = (defer && !names_route).then(|| {

@@ -80,6 +80,23 @@ enum Last<'t> {
     Operand,
 }
 
+/// The tokens of a file, lexed once for every reader of them (the route
+/// hint's string literals, the logging slicer).
+#[derive(Debug)]
+pub struct Lexed {
+    pub(super) tokens: Vec<Token>,
+    /// Whether the whole text was read for certain; when not, `tokens`
+    /// holds what was read before the lexer gave up.
+    pub(super) complete: bool,
+}
+
+/// Lexes `text` into a [`Lexed`].
+pub fn lex_all(text: &str) -> Lexed {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let complete = lex(text, |t| tokens.push(t));
+    Lexed { tokens, complete }
+}
+
 /// Calls `each` with every token of `text`, in order. Returns `false` when
 /// the text could not be read for certain (see the module doc); `each` may
 /// have been called for part of the file then.

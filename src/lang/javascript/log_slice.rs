@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use super::lex::{lex, Tok, Token};
+use super::lex::{lex_all, Lexed, Tok, Token};
 use crate::lang::log_words::{ArgumentJudge, LogWords, WordSet};
 
 /// What the logging rules need parsed of a file.
@@ -37,14 +37,24 @@ pub enum LogSlice {
 /// lexer cannot be sure and the whole file must be parsed. `typescript`
 /// says whether `<` may open type arguments.
 pub fn log_slice(text: &str, words: &LogWords, typescript: bool) -> Option<LogSlice> {
-    let mut tokens = Vec::new();
-    if !lex(text, |t| tokens.push(t)) || tokens.iter().any(|t| t.tok == Tok::AngleOperand) {
+    log_slice_lexed(text, &lex_all(text), words, typescript)
+}
+
+/// [`log_slice`] over tokens already lexed from `text`.
+pub fn log_slice_lexed(
+    text: &str,
+    lexed: &Lexed,
+    words: &LogWords,
+    typescript: bool,
+) -> Option<LogSlice> {
+    let tokens = &lexed.tokens;
+    if !lexed.complete || tokens.iter().any(|t| t.tok == Tok::AngleOperand) {
         return None;
     }
-    let partner = partners(&tokens)?;
+    let partner = partners(tokens)?;
     let file = File {
         text,
-        tokens: &tokens,
+        tokens,
         partner: &partner,
         words,
         typescript,

@@ -46,8 +46,9 @@ use tree_sitter::{Language, Parser, Tree};
 
 use crate::facts::{Extraction, ParseProblem};
 
-pub use log_slice::{log_slice, LogSlice};
-pub use string_scan::{string_literals, StringLiteral};
+pub use lex::{lex_all, Lexed};
+pub use log_slice::{log_slice, log_slice_lexed, LogSlice};
+pub use string_scan::{string_literals, string_literals_in, StringLiteral};
 
 use extractor::Extractor;
 use tables::tables;

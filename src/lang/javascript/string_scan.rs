@@ -6,7 +6,7 @@
 //! text cannot be read for certain, the caller treats the file as if any
 //! string could be in it.
 
-use super::lex::{lex, Tok};
+use super::lex::{lex_all, Lexed, Tok};
 use super::literals::unescape_into;
 
 /// One string literal, or one piece of template text between
@@ -23,21 +23,31 @@ pub struct StringLiteral<'t> {
 /// Calls `each` with every string literal of `text`, in order. Returns
 /// `false` when the text could not be read for certain (see the module
 /// doc); `each` may have been called for part of the file then.
-pub fn string_literals<'t>(text: &'t str, mut each: impl FnMut(StringLiteral<'t>)) -> bool {
-    lex(text, |token| {
+pub fn string_literals<'t>(text: &'t str, each: impl FnMut(StringLiteral<'t>)) -> bool {
+    string_literals_in(text, &lex_all(text), each)
+}
+
+/// [`string_literals`] over tokens already lexed from `text`.
+pub fn string_literals_in<'t>(
+    text: &'t str,
+    lexed: &Lexed,
+    mut each: impl FnMut(StringLiteral<'t>),
+) -> bool {
+    for token in &lexed.tokens {
         let (inner, specifier) = match token.tok {
             Tok::Str { specifier } => (token.start + 1..token.end - 1, specifier),
             Tok::Template { closes, .. } => {
                 let end = token.end - if closes { 1 } else { 2 };
                 (token.start + 1..end, false)
             }
-            _ => return,
+            _ => continue,
         };
         each(StringLiteral {
             text: decoded(&text[inner]),
             specifier,
         });
-    })
+    }
+    lexed.complete
 }
 
 fn decoded(raw: &str) -> std::borrow::Cow<'_, str> {
