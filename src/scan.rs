@@ -332,6 +332,9 @@ fn walk_options(engine: &Engine, options: &ScanOptions) -> WalkOptions {
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(".")),
         force_exclude: options.force_exclude,
+        threads: options.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
     }
 }
 

@@ -131,6 +131,10 @@ pub struct WalkOptions {
     /// so a file list handed over by a tool (pre-commit) keeps the
     /// project's excludes.
     pub force_exclude: bool,
+    /// Threads that walk a folder (1: the calling thread alone). The walk
+    /// holds most of a scan's serial time; the set of files found, and so
+    /// the report, does not depend on it.
+    pub threads: usize,
 }
 
 impl Default for WalkOptions {
@@ -140,6 +144,7 @@ impl Default for WalkOptions {
             exclude: Vec::new(),
             exclude_base: PathBuf::from("."),
             force_exclude: false,
+            threads: 1,
         }
     }
 }
@@ -275,41 +280,81 @@ fn walk_dir(
             }
             true
         });
-    for entry in builder.build() {
-        match entry {
-            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                let display = display_path(entry.path(), cwd);
-                let path = under_cwd(entry.path(), cwd);
-                classify(path, display, size, options, found, skipped, false);
-            }
-            // A FIFO, socket or device: reading it could block or never end,
-            // so it is not read, and the report says so.
-            Ok(entry) if entry.file_type().is_some_and(is_special) => {
-                let path = display_path(entry.path(), cwd);
-                warnings.push(format!(
-                    "{path}: not a regular file (a FIFO, socket or device); not read"
-                ));
+    if options.threads > 1 {
+        // Entries arrive in no fixed order; `found` is a sorted map and the
+        // caller sorts the skips and warnings, so the result is the same.
+        let entries = Mutex::new(Vec::new());
+        builder.threads(options.threads).build_parallel().run(|| {
+            Box::new(|entry| {
+                // Read the size here, in parallel: it is a `statx` per file.
+                let size = match &entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        e.metadata().map(|m| m.len()).unwrap_or(0)
+                    }
+                    _ => 0,
+                };
+                entries
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((entry, size));
+                ignore::WalkState::Continue
+            })
+        });
+        let entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (entry, size) in entries {
+            take_entry(entry, Some(size), cwd, options, found, skipped, warnings);
+        }
+    } else {
+        for entry in builder.build() {
+            take_entry(entry, None, cwd, options, found, skipped, warnings);
+        }
+    }
+}
+
+/// Files one walked entry into `found`, `skipped` or `warnings`; `size` is
+/// the file's, when the walker read it already.
+fn take_entry(
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    size: Option<u64>,
+    cwd: &Path,
+    options: &WalkOptions,
+    found: &mut BTreeMap<String, Box<Path>>,
+    skipped: &Arc<Mutex<Vec<Skip>>>,
+    warnings: &mut Vec<String>,
+) {
+    match entry {
+        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+            let size = size.unwrap_or_else(|| entry.metadata().map(|m| m.len()).unwrap_or(0));
+            let display = display_path(entry.path(), cwd);
+            let path = under_cwd(entry.path(), cwd);
+            classify(path, display, size, options, found, skipped, false);
+        }
+        // A FIFO, socket or device: reading it could block or never end,
+        // so it is not read, and the report says so.
+        Ok(entry) if entry.file_type().is_some_and(is_special) => {
+            let path = display_path(entry.path(), cwd);
+            warnings.push(format!(
+                "{path}: not a regular file (a FIFO, socket or device); not read"
+            ));
+            skipped
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(Skip {
+                    path,
+                    reason: SkipReason::Unreadable,
+                });
+        }
+        Ok(_) => {}
+        Err(err) => {
+            warnings.push(clean_walk_error(&err, cwd));
+            if let Some(path) = error_path(&err) {
                 skipped
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push(Skip {
-                        path,
+                        path: display_path(&path, cwd),
                         reason: SkipReason::Unreadable,
                     });
-            }
-            Ok(_) => {}
-            Err(err) => {
-                warnings.push(clean_walk_error(&err, cwd));
-                if let Some(path) = error_path(&err) {
-                    skipped
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(Skip {
-                            path: display_path(&path, cwd),
-                            reason: SkipReason::Unreadable,
-                        });
-                }
             }
         }
     }
@@ -413,6 +458,32 @@ fn innermost(err: &ignore::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parallel_walk_finds_what_a_serial_one_finds() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let walk = |threads: usize| {
+            let options = WalkOptions {
+                threads,
+                exclude: vec!["fixtures/".to_string()],
+                exclude_base: root.clone(),
+                ..WalkOptions::default()
+            };
+            let found = discover(&[root.join("corpus"), root.join("tests")], &options).unwrap();
+            let files: Vec<(String, PathBuf)> = found
+                .files
+                .iter()
+                .map(|c| (c.display.to_string(), c.path.to_path_buf()))
+                .collect();
+            (files, found.skipped, found.warnings)
+        };
+        let serial = walk(1);
+        assert!(serial.0.len() > 100, "{}", serial.0.len());
+        assert!(!serial.1.is_empty(), "`fixtures/` folders are excluded");
+        for threads in [2, 4] {
+            assert_eq!(walk(threads), serial, "{threads} threads");
+        }
+    }
 
     #[test]
     fn excludes_match_under_their_folder_and_ignore_paths_outside_it() {
