@@ -5,6 +5,7 @@
 //! not match rules: it hands facts (and, for JS/TS, the tree) to `rules`.
 
 pub(crate) mod arith;
+mod brackets;
 pub mod config;
 pub mod javascript;
 #[cfg(test)]

@@ -19,12 +19,14 @@
 //! callee a nested `use` may rename, a logger factory), it gives up and the
 //! whole file is parsed; so does a sliced text that `syn` rejects.
 
+mod mask;
+mod tokens;
+
 use std::ops::Range;
 
-use super::string_scan::{
-    block_comment_end, char_literal_end, is_word_byte, quoted_end, raw_string, word_end, RawString,
-};
 use crate::lang::log_words::{ArgumentJudge, LogWords, WordSet};
+use mask::mask;
+use tokens::{lex, partners, Tok, Token};
 
 /// What the logging rules need parsed of a Rust file.
 #[derive(Debug, PartialEq, Eq)]
@@ -77,20 +79,6 @@ struct UseItems {
     imported: WordSet<String>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Tok {
-    Word,
-    Literal,
-    Punct(u8),
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Token {
-    tok: Tok,
-    start: usize,
-    end: usize,
-}
-
 /// Words that are never a callee segment (`self`, `Self`, `crate` and
 /// `super` are path segments and stay out of this list).
 fn is_keyword_word(word: &str) -> bool {
@@ -131,97 +119,6 @@ fn is_keyword_word(word: &str) -> bool {
             | "while"
             | "yield"
     )
-}
-
-/// Tokens of `text`, comments dropped; `None` for a text left open.
-fn lex(text: &str) -> Option<Vec<Token>> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        let tok = match bytes[at] {
-            b if b.is_ascii_whitespace() => {
-                at += 1;
-                continue;
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-                continue;
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                at = block_comment_end(bytes, at)?;
-                continue;
-            }
-            b'"' => {
-                at = quoted_end(bytes, at)?;
-                Tok::Literal
-            }
-            b'\'' => {
-                at = char_literal_end(text, at)?;
-                if at == start + 1 {
-                    Tok::Punct(b'\'')
-                } else {
-                    Tok::Literal
-                }
-            }
-            b if is_word_byte(b) => {
-                at = word_end(bytes, at);
-                let word = &text[start..at];
-                match (word, bytes.get(at)) {
-                    ("r", Some(b'#')) if bytes.get(at + 1).is_some_and(|&b| is_word_byte(b)) => {
-                        at = word_end(bytes, at + 1);
-                        Tok::Word
-                    }
-                    ("b" | "c", Some(b'"')) => {
-                        at = quoted_end(bytes, at)?;
-                        Tok::Literal
-                    }
-                    ("r" | "br" | "cr", Some(b'"' | b'#')) => match raw_string(text, at) {
-                        RawString::Literal { end, .. } => {
-                            at = end;
-                            Tok::Literal
-                        }
-                        RawString::NotOne => Tok::Word,
-                        RawString::Open => return None,
-                    },
-                    _ => Tok::Word,
-                }
-            }
-            b => {
-                at += 1;
-                Tok::Punct(b)
-            }
-        };
-        tokens.push(Token {
-            tok,
-            start,
-            end: at,
-        });
-    }
-    Some(tokens)
-}
-
-/// For each bracket token, the index of its partner; `None` when brackets
-/// do not pair up.
-fn partners(tokens: &[Token]) -> Option<Vec<usize>> {
-    let mut partner = vec![usize::MAX; tokens.len()];
-    let mut open: Vec<(usize, u8)> = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        match t.tok {
-            Tok::Punct(b @ (b'(' | b'[' | b'{')) => open.push((i, b)),
-            Tok::Punct(b @ (b')' | b']' | b'}')) => {
-                let (j, o) = open.pop()?;
-                if !matches!((o, b), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
-                    return None;
-                }
-                partner[i] = j;
-                partner[j] = i;
-            }
-            _ => {}
-        }
-    }
-    open.is_empty().then_some(partner)
 }
 
 /// How a walk back from a call's `(` over its callee ended.
@@ -614,67 +511,6 @@ impl File<'_> {
             _ => true,
         }
     }
-}
-
-/// The text blanked but for `uses` and `calls`, with the calls made
-/// statements of one function; `None` when there is no blank room for the
-/// function's head (`fn f(){`), a `;` or its closing `}`.
-fn mask(text: &str, uses: &[Range<usize>], calls: &[Range<usize>]) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut masked: Vec<u8> = bytes
-        .iter()
-        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
-        .collect();
-    let mut pieces: Vec<(Range<usize>, bool)> = uses
-        .iter()
-        .map(|r| (r.clone(), false))
-        .chain(calls.iter().map(|r| (r.clone(), true)))
-        .collect();
-    pieces.sort_by_key(|(r, _)| r.start);
-    // A `use` item inside a kept macro invocation is part of it already.
-    pieces.dedup_by(|later, earlier| later.0.start < earlier.0.end);
-    let mut free_from = 0;
-    let mut opened = false;
-    for (at, (range, call)) in pieces.iter().enumerate() {
-        if *call && !opened {
-            let head = b"fn f(){";
-            let room = blank_run(&masked, free_from..range.start, head.len())?;
-            masked[room..room + head.len()].copy_from_slice(head);
-            opened = true;
-        }
-        masked[range.clone()].copy_from_slice(&bytes[range.clone()]);
-        free_from = range.end;
-        if *call {
-            if bytes.get(range.end) == Some(&b';') {
-                masked[range.end] = b';';
-                free_from = range.end + 1;
-            } else {
-                let next = pieces.get(at + 1).map_or(text.len(), |(r, _)| r.start);
-                let room = blank_run(&masked, range.end..next, 1)?;
-                masked[room] = b';';
-                free_from = room + 1;
-            }
-        }
-    }
-    let room = blank_run(&masked, free_from..text.len(), 1)?;
-    masked[room] = b'}';
-    String::from_utf8(masked).ok()
-}
-
-/// The start of the first run of `len` spaces within `within`.
-fn blank_run(masked: &[u8], within: Range<usize>, len: usize) -> Option<usize> {
-    let mut run = 0;
-    for at in within {
-        if masked[at] == b' ' {
-            run += 1;
-            if run == len {
-                return Some(at + 1 - len);
-            }
-        } else {
-            run = 0;
-        }
-    }
-    None
 }
 
 #[cfg(test)]
