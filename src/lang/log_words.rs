@@ -16,9 +16,9 @@ pub(crate) type WordSet<T> = HashSet<T, foldhash::fast::FixedState>;
 /// set from its `log` matchers.
 #[derive(Debug)]
 pub struct LogWords {
-    /// How the rules judge argument names, when the slicer may use it to
-    /// drop calls whose arguments only mention a sensitive word.
-    judge: Option<ArgumentJudge>,
+    /// How the rules judge argument names, which lets a slicer drop calls
+    /// whose arguments only mention a sensitive word.
+    judge: ArgumentJudge,
     /// Every word of a sensitive name or object, any ASCII case.
     automaton: AhoCorasick,
     /// Each sensitive name or object (`api key`, `req.body`) as the ids of
@@ -31,16 +31,20 @@ pub struct LogWords {
     /// The literal segments of the logger factories (`debuglog`, `pino`,
     /// `Logger`), as written: few, and looked up for every word of a file.
     factories: Vec<String>,
+    /// The callee and factory segments in lower case, looked for in the
+    /// text of every import.
+    logger_words_lower: Vec<String>,
 }
 
 impl LogWords {
     /// `sensitive`: the word sets one of which a logged name must hold;
     /// `callees` and `factories`: the literal segments of the logger and
-    /// factory globs.
+    /// factory globs; `judge`: how the rules judge argument names.
     pub fn new(
         sensitive: &[BTreeSet<String>],
         callees: impl IntoIterator<Item = String>,
         factories: impl IntoIterator<Item = String>,
+        judge: ArgumentJudge,
     ) -> LogWords {
         let words: Vec<String> = sensitive
             .iter()
@@ -57,8 +61,21 @@ impl LogWords {
                     .collect()
             })
             .collect();
+        let callees: WordSet<String> = callees.into_iter().collect();
+        let factories: Vec<String> = factories
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let logger_words_lower = callees
+            .iter()
+            .chain(&factories)
+            .map(|w| w.to_ascii_lowercase())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         LogWords {
-            judge: None,
+            judge,
             automaton: AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
@@ -67,27 +84,25 @@ impl LogWords {
                 .expect("sensitive words are plain strings"),
             sets,
             words: words.len(),
-            callees: callees.into_iter().collect(),
-            factories: factories
-                .into_iter()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            callees,
+            factories,
+            logger_words_lower,
         }
     }
 }
 
 impl LogWords {
-    /// Lets the slicer judge argument names as the rules do (see
-    /// [`ArgumentJudge`]).
-    pub fn with_judge(mut self, judge: ArgumentJudge) -> LogWords {
-        self.judge = Some(judge);
-        self
+    /// How the rules judge argument names.
+    pub(crate) fn judge(&self) -> &ArgumentJudge {
+        &self.judge
     }
 
-    /// How the rules judge argument names, if known.
-    pub(crate) fn judge(&self) -> Option<&ArgumentJudge> {
-        self.judge.as_ref()
+    /// Whether `lower` (lower-case text) holds a logger's or a factory's
+    /// word, in any case.
+    pub(crate) fn names_logger(&self, lower: &str) -> bool {
+        self.logger_words_lower
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
     }
 
     /// Whether `text` holds every word of some sensitive name or object.
@@ -109,16 +124,6 @@ impl LogWords {
     /// Whether `word` is a literal segment of a logger factory.
     pub(crate) fn is_factory(&self, word: &str) -> bool {
         self.factories.iter().any(|f| f == word)
-    }
-
-    /// The literal segments of the logger callees.
-    pub(crate) fn callees(&self) -> impl Iterator<Item = &String> {
-        self.callees.iter()
-    }
-
-    /// The literal segments of the logger factories.
-    pub(crate) fn factories(&self) -> &[String] {
-        &self.factories
     }
 }
 

@@ -122,6 +122,16 @@ mod tests {
         assert!(hint("const a = b / c + 'x';").names_route);
         let js = Language::JavaScript;
         assert!(!RouteHint::of("router.get('/', h);", js, prefilter, false).is_deferred());
+        // Tokens lexed once for the logging slicer read the same.
+        for text in [
+            routes,
+            "router.post('/password/forgot', h);",
+            "const a = b / c + 'x';",
+        ] {
+            let lexed = javascript::lex_all(text);
+            let hint_lexed = RouteHint::of_lexed(text, js, Some(&lexed), prefilter, true);
+            assert_eq!(hint_lexed, hint(text), "{text}");
+        }
         let rust = |text: &str| RouteHint::of(text, Language::Rust, prefilter, true);
         let app = "fn app() -> Router { Router::new().route(\"/orders\", post(create)) }";
         assert_eq!(rust(app).deferred, Some(Vec::new()));

@@ -356,7 +356,7 @@ fn log_words(rules: &[Rule], languages: &[Language]) -> Option<LogWords> {
         openers,
         object_ends,
     };
-    Some(LogWords::new(&sensitive, callees, factories).with_judge(judge))
+    Some(LogWords::new(&sensitive, callees, factories, judge))
 }
 
 /// Adds `more` to `all`; `None` (anything goes) on either side wins.

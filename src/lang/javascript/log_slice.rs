@@ -137,6 +137,8 @@ enum Walk {
     Unsure,
 }
 
+/// A JS/TS file as the slicer reads it: its text, tokens, each bracket
+/// token's partner, and the logging rules' words.
 struct File<'a> {
     text: &'a str,
     tokens: &'a [Token],

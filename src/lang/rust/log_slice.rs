@@ -129,6 +129,8 @@ enum Walk {
     Unsure,
 }
 
+/// A Rust file as the slicer reads it: its text, tokens, each bracket
+/// token's partner, and the logging rules' words.
 struct File<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -452,9 +454,8 @@ impl File<'_> {
     }
 
     /// Whether the tokens from `open` to `close` may hold a name the rules
-    /// judge sensitive: their text holds a sensitive word, and (when the
-    /// rules' judgement is known, see [`ArgumentJudge`]) it stands where a
-    /// rule judges names: a word that may end a path or name a field
+    /// judge sensitive: their text holds a sensitive word, and it stands
+    /// where a rule judges names (see [`ArgumentJudge`]): a word that may end a path or name a field
     /// (`password = %p`), a format string naming one, a getter's string,
     /// outside the arguments of calls the rules never open.
     fn sensitive(&self, open: usize, close: usize, uses: &UseItems) -> bool {
@@ -462,9 +463,7 @@ impl File<'_> {
         if !self.words.holds_sensitive(text) {
             return false;
         }
-        let Some(judge) = self.words.judge() else {
-            return true;
-        };
+        let judge = self.words.judge();
         let mut j = open + 1;
         while j < close {
             let t = self.tokens[j];

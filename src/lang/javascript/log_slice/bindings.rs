@@ -119,10 +119,7 @@ impl File<'_> {
             self.tokens[range.end - 1].end,
         );
         let text = &self.text[from..to];
-        let lower = text.to_ascii_lowercase();
-        let words = self.words;
-        let holds = |w: &String| lower.contains(&w.to_ascii_lowercase());
-        let logs = words.callees().any(holds) || words.factories().iter().any(holds);
+        let logs = self.words.names_logger(&text.to_ascii_lowercase());
         let sensitive = self.sensitive_in(from, to);
         if logs || sensitive {
             for j in range {
@@ -152,7 +149,7 @@ impl File<'_> {
     ) -> Option<()> {
         for i in 0..self.tokens.len() {
             let Some(word) = self.word(i) else { continue };
-            let factory = self.words.factories().iter().any(|f| f == word)
+            let factory = self.words.is_factory(word)
                 || (!notable.is_empty() && notable.contains(word) && !self.after_dot(i));
             if !factory {
                 continue;
